@@ -1,0 +1,25 @@
+/** The detector contract: every detector (pattern, checksum, classifier) implements this. */
+import type { ContentRole, Phase, Provenance } from '../core/check.js';
+import type { Finding, FindingCategory } from '../core/finding.js';
+
+/** One text a detector sees: the normalised original, or a payload decoded from it. */
+export interface TextView {
+  /** Text to inspect. Spans in returned findings index into this string. */
+  readonly text: string;
+  /** `original` for the normalised input; otherwise how it was obtained, e.g. `base64`, `url>base64`. */
+  readonly layer: string;
+  readonly phase?: Phase;
+  readonly role?: ContentRole;
+  readonly provenance?: Provenance;
+}
+
+/**
+ * A detector: pure, synchronous, linear-time in the length of `view.text`.
+ * Findings carry spans into `view.text`; the scanner maps them back to the original text and sets
+ * `location`. Evidence must already be masked.
+ */
+export interface Detector {
+  readonly id: string;
+  readonly categories: readonly FindingCategory[];
+  detect(view: TextView): Finding[];
+}
