@@ -1,3 +1,4 @@
+import canonicalizeReference from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, digest, sha256Hex } from './canonical.js';
@@ -32,6 +33,24 @@ describe('canonicalJson (RFC 8785)', () => {
         expect(canonicalJson(JSON.parse(text))).toBe(text);
       }),
     );
+  });
+
+  it('agrees with the reference implementation (canonicalize) on well-formed JSON', () => {
+    const wellFormed = fc.jsonValue().filter((v) => !/[\ud800-\udfff]/.test(JSON.stringify(v)));
+    fc.assert(
+      fc.property(wellFormed, (v) => {
+        expect(canonicalJson(v)).toBe((canonicalizeReference as (x: unknown) => string)(v));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives hostile text a stable digest instead of throwing', () => {
+    expect(canonicalJson({ t: 'a\ud800b' })).toBe('{"t":"a\\ud800b"}');
+    expect(() => canonicalJson({ n: Number.NaN })).toThrow(TypeError);
+    let deep: unknown = 0;
+    for (let i = 0; i < 1000; i++) deep = [deep];
+    expect(() => canonicalJson(deep)).toThrow(/deeper/);
   });
 
   it('hashes with SHA-256', () => {

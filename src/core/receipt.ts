@@ -40,4 +40,16 @@ export interface EventReceipt {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
-export type ReceiptBody = DecisionReceipt | EventReceipt;
+/** Reference to a signed checkpoint of the audit log: tree size and hex root hash. */
+export interface CheckpointRef {
+  readonly size: number;
+  readonly root: string;
+}
+
+/** Set by the audit log when it appends: the receipt's own index and the latest checkpoint before it. */
+export interface ReceiptPosition {
+  readonly index?: number;
+  readonly checkpoint?: CheckpointRef;
+}
+
+export type ReceiptBody = (DecisionReceipt | EventReceipt) & ReceiptPosition;

@@ -11,6 +11,13 @@ export interface TextView {
   readonly phase?: Phase;
   readonly role?: ContentRole;
   readonly provenance?: Provenance;
+  /**
+   * `text.toLowerCase()`, computed once by the scanner for literal prefilters (`includes`). May differ
+   * in length from `text` for a few non-ASCII letters: never use its offsets as spans.
+   */
+  readonly lower?: string;
+  /** Name of the param the text came from (last path segment, e.g. `password`), when scanning params. */
+  readonly field?: string;
 }
 
 /**
@@ -21,5 +28,10 @@ export interface TextView {
 export interface Detector {
   readonly id: string;
   readonly categories: readonly FindingCategory[];
+  /**
+   * `true`: the detector inspects the text before normalisation (invisible characters still present);
+   * spans then index that raw text. Default: it sees the normalised text.
+   */
+  readonly raw?: boolean;
   detect(view: TextView): Finding[];
 }

@@ -1,0 +1,209 @@
+/**
+ * exfiltration: attempts to move data out. Markdown images/links whose URL carries data (query
+ * payloads, encoded blobs, template placeholders), known paste/webhook/collector endpoints, DNS-label
+ * smuggling (long or high-entropy subdomain labels), instructions to send data to an external
+ * address, and requests to reveal the system prompt or hidden instructions.
+ */
+import type { Finding, Severity } from '../../core/finding.js';
+import type { Detector, TextView } from '../detector.js';
+import { excerpt } from '../evidence.js';
+
+const COLLECTORS =
+  /(?:^|\.)(?:webhook\.site|requestbin\.(?:com|net)|pipedream\.net|m\.pipedream\.net|pastebin\.com|paste\.ee|hastebin\.com|ghostbin\.\w+|ngrok\.(?:io|app)|ngrok-free\.app|interact\.sh|oast\.(?:fun|live|me|online|pro|site)|burpcollaborator\.net|oastify\.com|canarytokens\.com|requestcatcher\.com|hookbin\.com|beeceptor\.com|dnslog\.cn|ceye\.io|transfer\.sh|file\.io|trycloudflare\.com|serveo\.net|localtunnel\.me|loca\.lt)$/i;
+
+function severityOf(score: number): Severity {
+  return score >= 0.85 ? 'high' : score >= 0.5 ? 'medium' : 'low';
+}
+
+function finding(
+  detector: string,
+  score: number,
+  start: number,
+  end: number,
+  text: string,
+): Finding {
+  return {
+    category: 'exfiltration',
+    detector: `exfiltration.${detector}`,
+    score,
+    severity: severityOf(score),
+    span: { start, end },
+    evidence: excerpt(text, start, end, 96),
+  };
+}
+
+// URLs (bounded); a markdown image is `![alt](url)`, a link `[text](url)`.
+const URL = /\bhttps?:\/\/[^\s)"'<>\]`]{3,2048}/gi;
+
+function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const c of counts.values()) {
+    const p = c / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** How strongly a URL looks like it carries data out (0 = not at all). */
+function urlPayloadScore(url: string): { score: number; why: string } {
+  let host = '';
+  let rest = '';
+  const m = /^https?:\/\/([^/?#]*)(.*)$/i.exec(url);
+  if (m !== null) {
+    host = m[1]!
+      .toLowerCase()
+      .replace(/^[^@]*@/, '')
+      .replace(/:\d+$/, '');
+    rest = m[2]!;
+  }
+  if (COLLECTORS.test(host)) return { score: 0.85, why: 'collector' };
+  // DNS-label smuggling: a long or random-looking label left of the registered domain.
+  const labels = host.split('.');
+  for (const label of labels.slice(0, -2)) {
+    if (label.length >= 32 || (label.length >= 20 && entropy(label) >= 3.5)) {
+      return { score: 0.75, why: 'dns_label' };
+    }
+  }
+  const q = rest.indexOf('?');
+  const query = q >= 0 ? rest.slice(q + 1) : '';
+  // Template placeholders to be filled with conversation data: `?q={data}`, `$SECRET`, `[DATA]`.
+  if (
+    /[{[<$](?:[A-Za-z_ ]{0,20})(?:data|secret|conversation|history|summary|message|context|password|key|token|info|prompt|chat|email|user)[A-Za-z_ ]{0,20}[}\]>]?/i.test(
+      rest,
+    )
+  ) {
+    return { score: 0.8, why: 'template' };
+  }
+  for (const part of query.split('&')) {
+    const value = part.slice(part.indexOf('=') + 1);
+    if (value.length >= 24 && /^[A-Za-z0-9+/_=%-]+$/.test(value) && entropy(value) >= 3.5) {
+      // Data carried out is usually encoded text; random tokens (session ids, badges) are not.
+      const decoded = Buffer.from(decodeURIComponentSafe(value), 'base64').toString('utf8');
+      let printable = 0;
+      for (let i = 0; i < decoded.length; i++) {
+        const c = decoded.charCodeAt(i);
+        if ((c >= 0x20 && c < 0x7f) || c === 0x0a) printable++;
+      }
+      if (decoded.length >= 12 && printable / decoded.length >= 0.9) {
+        return { score: 0.7, why: 'encoded_payload' };
+      }
+      if (value.length >= 40) return { score: 0.4, why: 'opaque_payload' };
+    }
+    if (/%20|\+/.test(value) && value.length >= 24) return { score: 0.6, why: 'text_payload' };
+  }
+  return { score: 0, why: '' };
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function findUrls(view: TextView, out: Finding[]): void {
+  const { text } = view;
+  URL.lastIndex = 0;
+  for (let m = URL.exec(text); m !== null; m = URL.exec(text)) {
+    const start = m.index;
+    const url = m[0];
+    const { score, why } = urlPayloadScore(url);
+    if (score === 0) continue;
+    // Markdown images are fetched automatically when rendered: zero-click.
+    const before = text.slice(Math.max(0, start - 300), start);
+    const image = /!\[[^\]]{0,200}\]\($/.test(before);
+    const link = /\]\($/.test(before);
+    const boost = image ? 0.1 : link ? 0.05 : 0;
+    out.push(
+      finding(
+        image ? `markdown_image_${why}` : `url_${why}`,
+        Math.min(0.95, score + boost),
+        start,
+        start + url.length,
+        text,
+      ),
+    );
+  }
+}
+
+/** A phrase inside quotation marks is mentioned (documentation, tests), not addressed to the model. */
+function quoted(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 2), start);
+  const after = text.slice(end, end + 40);
+  return /['"“‘`]\s?$/.test(before) && /^[^'"”’`\n]{0,30}['"”’`]/.test(after);
+}
+
+// "send/email/forward ... to <address>" within one sentence-sized window.
+const SEND_VERB =
+  /\b(?:send|e-?mail|forward|transfer|upload|post|leak|exfiltrate|share|copy|bcc|cc|deliver|transmit|wire)\b[^.!?\n]{0,160}?\bto\b[^.!?\n]{0,40}?(?:[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,4}|https?:\/\/\S{3,200}|\b[A-Z]{2}\d{2}[A-Z0-9]{10,30}\b|my (?:new |other |personal )?(?:e-?mail|address|account|server|webhook))/gi;
+const IBAN_LIKE = /[A-Z]{2}\d{2}[A-Z0-9]{10}/;
+const MY_DESTINATION = /my (?:new |other |personal )?(?:e-?mail|address|account|server|webhook)/;
+const SENSITIVE_OBJECT =
+  /\b(?:all|every|entire|contents?|password|credential|secret|token|api key|key|history|conversation|messages?|e-?mails?|inbox|files?|documents?|user (?:data|information)|personal|passport|credit card|iban|bank|ssn|contacts|transactions?|information|data|details|body)\b/i;
+
+function findSendInstructions(text: string, out: Finding[]): void {
+  SEND_VERB.lastIndex = 0;
+  for (let m = SEND_VERB.exec(text); m !== null; m = SEND_VERB.exec(text)) {
+    if (!SENSITIVE_OBJECT.test(m[0])) continue;
+    const start = m.index;
+    const score = quoted(text, start, start + m[0].length) ? 0.35 : 0.7;
+    out.push(finding('send_instruction', score, start, start + m[0].length, text));
+  }
+}
+
+// Requests to reveal the system prompt / hidden instructions: find the object first (rare words),
+// then look for a reveal verb in the ~90 characters before it.
+const LEAK_OBJECT =
+  /\b(?:system prompt|prompt|instructions|directives|system message|initial prompt|rules you were given|guidelines|configuration|context window|pre-?prompt)\b/gi;
+const LEAK_VERB =
+  /\b(?:repeat|print|reveal|show|output|display|disclose|dump|leak|spell[- ]check|summari[sz]e|translate|recite|tell me|what (?:is|are|was|were)|give me|return|copy|write (?:out|down))\b[^.!?\n]{0,60}?\b(?:(?:your|the|my|all|previous|prior|above|initial|original|hidden|secret|full|exact|system|developer)\s+){1,4}$/i;
+const LEAK_STRONG =
+  /system prompt|system message|hidden|secret|initial prompt|previous instructions|above|original|verbatim|exact|pre-?prompt|developer/i;
+
+function findPromptLeaks(text: string, out: Finding[]): void {
+  LEAK_OBJECT.lastIndex = 0;
+  for (let m = LEAK_OBJECT.exec(text); m !== null; m = LEAK_OBJECT.exec(text)) {
+    const from = Math.max(0, m.index - 90);
+    const v = LEAK_VERB.exec(text.slice(from, m.index));
+    if (v === null) continue;
+    const start = from + v.index;
+    const end = m.index + m[0].length;
+    const phrase = text.slice(start, end);
+    let score = LEAK_STRONG.test(phrase) ? 0.75 : 0.45;
+    if (quoted(text, start, end)) score = 0.35;
+    out.push(finding('prompt_leak', score, start, end, text));
+  }
+}
+
+/** The exfiltration detector. */
+export const exfiltrationDetector: Detector = {
+  id: 'exfiltration',
+  categories: ['exfiltration'],
+  detect(view) {
+    const { text } = view;
+    const out: Finding[] = [];
+    const lower = view.lower ?? text.toLowerCase();
+    const has = (s: string) => lower.includes(s);
+    if (has('http')) findUrls(view, out);
+    // A send instruction needs a destination: an address, a URL, an account number or "my e-mail".
+    if (
+      has(' to ') &&
+      (has('@') || has('http') || MY_DESTINATION.test(lower) || IBAN_LIKE.test(text))
+    ) {
+      findSendInstructions(text, out);
+    }
+    if (
+      has('prompt') ||
+      has('instruction') ||
+      has('directive') ||
+      has('system message') ||
+      has('guideline')
+    ) {
+      findPromptLeaks(text, out);
+    }
+    return out;
+  },
+};
