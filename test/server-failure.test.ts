@@ -94,13 +94,28 @@ describe.skipIf(!hasBinaries)('server on a PostgreSQL that goes away', () => {
 
     // Every acknowledged receipt is in the log, at its index, with its leaf hash.
     const stored = new Map<number, string>();
+    const bodies: Json[] = [];
     const size = ((await auditor<Json>('GET', '/v1/audit/checkpoint')).body.size as number) ?? 0;
     for (let from = 0; from < size; from += 1000) {
       const page = await auditor<Json>('GET', `/v1/audit/receipts?from=${from}&to=${from + 1000}`);
-      for (const r of page.body.receipts) stored.set(r.index, r.leafHash);
+      for (const r of page.body.receipts) {
+        stored.set(r.index, r.leafHash);
+        bodies.push(r.receipt);
+      }
     }
     expect(ackedBeforeRestart).toBeGreaterThanOrEqual(200);
     const missing = acked.filter((a) => stored.get(a.index) !== a.leafHash);
     expect(missing).toEqual([]);
+
+    // A decision made but not durable in time may still reach the log after the restart; then a
+    // follow-up receipt records that the caller was answered with a fail-closed deny instead.
+    const decided = new Set(bodies.filter((b) => b.kind === 'decision').map((b) => b.checkDigest));
+    const undelivered = new Set(
+      bodies.filter((b) => b.event === 'decision.undelivered').map((b) => b.data.checkDigest),
+    );
+    const silent = failed.filter(
+      (f) => typeof f.checkDigest === 'string' && decided.has(f.checkDigest),
+    );
+    expect(silent.filter((f) => !undelivered.has(f.checkDigest))).toEqual([]);
   }, 90_000);
 });

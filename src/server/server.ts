@@ -71,13 +71,12 @@ export function serverRoutes(
   auth: Authenticator,
   shutdown: AbortSignal,
 ): RouteSpec[] {
-  const flush = () => parts.audit.flush();
   return [
     ...healthRoutes(parts.probes, parts.metrics),
     ...checkRoutes({
       policies: parts.policies,
       approvals: parts.approvals,
-      flush,
+      audit: parts.audit,
       metrics: parts.metrics,
       ...(parts.durabilityTimeoutMs !== undefined
         ? { durabilityTimeoutMs: parts.durabilityTimeoutMs }

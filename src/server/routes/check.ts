@@ -14,6 +14,7 @@ import type { ApprovalRequirement, Decision } from '../../core/decision.js';
 import { EFFECTS } from '../../core/decision.js';
 import { errorMessage, StoreUnavailableError } from '../../core/errors.js';
 import { FINDING_CATEGORIES } from '../../core/finding.js';
+import type { AuditSink } from '../../guard.js';
 import type { Caller } from '../auth.js';
 import type { ServerMetrics } from '../metrics.js';
 import { route } from '../route.js';
@@ -103,8 +104,8 @@ const UnavailableSchema = DecisionSchema.partial().extend({
 export interface CheckRouteOptions {
   readonly policies: TenantPolicies;
   readonly approvals: ApprovalService;
-  /** Resolves when every receipt appended so far is durable. */
-  readonly flush: () => Promise<void>;
+  /** The audit log: decisions are acknowledged once `flush` resolves. */
+  readonly audit: Pick<AuditSink, 'append' | 'flush'>;
   readonly metrics: ServerMetrics;
   /** Longest wait for durability before failing closed (default 5 s). */
   readonly durabilityTimeoutMs?: number;
@@ -201,6 +202,39 @@ async function settleEscalation(
   decision.approval = approvalView(decision, opened.request);
 }
 
+/**
+ * The decision's receipt stays queued and reaches the log once the store is back, but the caller
+ * got a fail-closed deny instead. A follow-up receipt says so, so the log never shows an allow as
+ * if it had been delivered.
+ */
+function recordUndelivered(
+  audit: Pick<AuditSink, 'append'>,
+  tenant: string,
+  decision: Decision,
+  reason: string,
+): void {
+  try {
+    audit.append({
+      kind: 'system',
+      time: new Date().toISOString(),
+      tenant,
+      event: 'decision.undelivered',
+      data: {
+        checkDigest: decision.checkDigest,
+        decided: decision.decision,
+        delivered: 'deny',
+        reason,
+        ...(decision.receipt && decision.receipt.index >= 0
+          ? { index: decision.receipt.index }
+          : {}),
+      },
+    });
+  } catch {
+    // The log refuses appends altogether: its health already reports it, and nothing of this
+    // decision can reach the log either.
+  }
+}
+
 /** The check route. */
 export function checkRoutes(opts: CheckRouteOptions) {
   const timeoutMs = opts.durabilityTimeoutMs ?? 5_000;
@@ -219,11 +253,12 @@ export function checkRoutes(opts: CheckRouteOptions) {
         );
       }
       // Acknowledge only once the receipt (and any approval receipt) is durable.
-      await within(opts.flush(), timeoutMs, 'audit');
+      await within(opts.audit.flush(), timeoutMs, 'audit');
       return { decision, unavailable: undefined };
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err;
       const reason = `${err.store} unavailable: decision not recorded (fail closed)`;
+      recordUndelivered(opts.audit, caller.tenant, decision, reason);
       decision.decision = 'deny';
       decision.reasons = [reason, ...decision.reasons];
       decision.redactions = [];
