@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../core/random.js';
 import {
   bernoulliDrift,
   bernoulliLlr,
@@ -13,17 +14,7 @@ import { decayed, ewmaNext, ewmaSigmaFactor, ewmaUpperLimit } from './ewma.js';
 const lambdaArb = fc.double({ min: 0.001, max: 1, noNaN: true });
 const prob = fc.double({ min: 0.001, max: 0.999, noNaN: true });
 
-/** mulberry32: small, seeded, good enough for a Monte Carlo sanity check. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 describe('EWMA', () => {
   it('stays between the previous value and the observation', () => {

@@ -2,23 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Check } from '../core/check.js';
 import type { Decision, Effect } from '../core/decision.js';
 import type { Finding, FindingCategory } from '../core/finding.js';
+import { seededRandom } from '../core/random.js';
 import type { AlertEvent } from './alert.js';
 import type { PrincipalBaseline } from './baseline.js';
 import { type BehaviourMonitor, createMonitor, egressMatcher, METRIC_NAMES } from './monitor.js';
 
 const isEgressAction = egressMatcher();
 
-/** mulberry32: a seeded PRNG, so every run sees the same traffic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 interface Profile {
   /** Mean events per minute (Poisson). */

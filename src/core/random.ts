@@ -1,0 +1,13 @@
+/** Seeded pseudo-random numbers, for reproducible training runs and synthetic test traffic. */
+
+/** mulberry32: a tiny 32-bit PRNG; the same seed gives the same sequence in [0, 1). Not for secrets. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
