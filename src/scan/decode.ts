@@ -21,6 +21,8 @@ export interface UnescapedText {
   readonly ends: Int32Array;
 }
 
+import { MIN_TOKEN_RUN, tokenRuns } from './runs.js';
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Fraction of code units that are printable text (letters of any script, punctuation, whitespace). */
@@ -80,9 +82,32 @@ for (let c = 0; c < 128; c++) {
  */
 export function findEncodedRuns(text: string, minLen = 16, maxRun = 65_536): DecodedRun[] {
   const out: DecodedRun[] = [];
+  if (minLen < MIN_TOKEN_RUN) {
+    scanEncoded(text, 0, text.length, minLen, maxRun, out);
+    return out;
+  }
+  // Base64/hex characters are token characters, so every long enough run lies inside a token
+  // run: only those (few in prose) are scanned.
+  const runs = tokenRuns(text);
+  for (let k = 0; k < runs.count; k++) {
+    if (runs.ends[k]! - runs.starts[k]! >= minLen) {
+      scanEncoded(text, runs.starts[k]!, runs.ends[k]!, minLen, maxRun, out);
+    }
+  }
+  return out;
+}
+
+function scanEncoded(
+  text: string,
+  from: number,
+  to: number,
+  minLen: number,
+  maxRun: number,
+  out: DecodedRun[],
+): void {
   const n = text.length;
-  let i = 0;
-  while (i < n) {
+  let i = from;
+  while (i < to) {
     const c = text.charCodeAt(i);
     if (c >= 128 || B64[c] === 0) {
       i++;
@@ -124,7 +149,6 @@ export function findEncodedRuns(text: string, minLen = 16, maxRun = 65_536): Dec
     const decoded = asText(Buffer.from(text.slice(start, end), 'base64'), 8);
     if (decoded !== null) out.push({ kind: 'base64', start, end, text: decoded });
   }
-  return out;
 }
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
@@ -344,7 +368,7 @@ function commonRatio(line: string): { words: number; common: number } {
 
 // ROT13 forms of the commonest words; one of them must appear before lines are analysed.
 const ROT13_HINTS = /\b(?:gur|naq|lbh|vf|bs|gb|vtaber|cerivbhf|vafgehpgvbaf|cnffjbeq)\b/i;
-const ROT13_CUES = ['gur ', 'naq ', 'lbh', 'vtaber', 'cerivbhf', 'vafgehpgvbaf', 'cnffjbeq'];
+const ROT13_CUES = /gur |naq |lbh|vtaber|cerivbhf|vafgehpgvbaf|cnffjbeq/;
 
 /** Lines of `text` that read as English after ROT13 but not before. */
 export function findRot13Runs(
@@ -352,7 +376,7 @@ export function findRot13Runs(
   maxLines = 256,
   lower = text.toLowerCase(),
 ): DecodedRun[] {
-  if (!ROT13_CUES.some((c) => lower.includes(c))) return [];
+  if (!ROT13_CUES.test(lower)) return [];
   const out: DecodedRun[] = [];
   let start = 0;
   let lines = 0;

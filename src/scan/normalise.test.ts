@@ -54,6 +54,28 @@ describe('normalise', () => {
     expect(n.hidden).toEqual([]);
   });
 
+  it('returns NFKC-stable prose (typographic quotes, dashes, NFC accents, CJK) as is', () => {
+    const prose = 'Café — “quoted” it’s 日本語 naïve résumé 100 €';
+    const n = normalise(prose);
+    expect(n.text).toBe(prose);
+    expect(n.starts).toBeNull();
+    expect(n.hidden).toEqual([]);
+  });
+
+  it('takes the identity fast path only when NFKC and folding change nothing (property)', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const n = normalise(t);
+        if (n.starts === null) {
+          expect(n.text).toBe(t);
+          // (Conjoining Hangul jamo are normalised one by one, so never composed: known gap.)
+          if (!/[\u1100-\u11ff]/.test(t)) expect(t.normalize('NFKC')).toBe(t);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('applies NFKC (fullwidth, math alphanumerics, ligatures)', () => {
     expect(normalise('Ｉｇｎｏｒｅ 𝐩𝐫𝐞𝐯𝐢𝐨𝐮𝐬 ﬁle').text).toBe('Ignore previous file');
   });

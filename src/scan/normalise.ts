@@ -109,10 +109,51 @@ function isWordChar(cp: number): boolean {
   return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
 }
 
-function isAsciiOnly(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7e) return false;
+// Per BMP code unit: 0 unknown, 1 stable (NFKC leaves it alone, alone or before any following
+// character, and it is neither hidden nor a look-alike), 2 needs the full normaliser.
+const STABLE = new Uint8Array(0x10000);
+for (let c = 0; c < 0x80; c++) STABLE[c] = 1;
+STABLE[0x7f] = 2;
+
+function classify(u: number): number {
+  const ch = String.fromCharCode(u);
+  const unstable =
+    (u >= 0xd800 && u <= 0xdfff) || // astral: tags, variation selectors, maths letters
+    (u >= 0x1100 && u <= 0x11ff) || // Hangul jamo compose without being marks
+    (u >= 0x3130 && u <= 0x318f) ||
+    hiddenKindOf(u) !== null ||
+    CONFUSABLE.has(u) ||
+    MARK.test(ch) ||
+    ch.normalize('NFKC') !== ch;
+  const v = unstable ? 2 : 1;
+  STABLE[u] = v;
+  return v;
+}
+
+// True when normalisation cannot change `text`: every code unit is NFKC-stable on its own, no
+// combining mark can compose with a neighbour, nothing is hidden and no look-alike can be folded.
+function isStable(text: string): boolean {
+  // The regex engine skips ASCII runs far faster than a loop; once non-ASCII text turns out to be
+  // dense (another script), a plain loop avoids one match object per unit.
+  NOT_ASCII.lastIndex = 0;
+  let seen = 0;
+  for (let m = NOT_ASCII.exec(text); m !== null; m = NOT_ASCII.exec(text)) {
+    if (++seen > 32) return stableFrom(text, m.index);
+    if (!stableUnit(text.charCodeAt(m.index))) return false;
+  }
   return true;
 }
+
+function stableFrom(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) if (!stableUnit(text.charCodeAt(i))) return false;
+  return true;
+}
+
+function stableUnit(u: number): boolean {
+  const v = STABLE[u]!;
+  return v === 1 || (v === 0 && classify(u) === 1);
+}
+const NOT_ASCII = /[^\u0000-\u007e]/g;
 
 // One-entry cache: the scanner normalises a text, then the hidden-text detector asks for the
 // same text's hidden runs; this avoids doing the work twice.
@@ -120,12 +161,13 @@ let lastInput: string | undefined;
 let lastOutput: NormalisedText | undefined;
 
 /**
- * Normalise `text` for detection. Pure; O(n). ASCII input (the common case) is returned as is
- * with an identity map and no allocation beyond the result object.
+ * Normalise `text` for detection. Pure; O(n). Text that normalisation cannot change (ASCII and
+ * most prose: typographic quotes, dashes, accented letters in NFC, CJK) is returned as is with an
+ * identity map and no allocation beyond the result object.
  */
 export function normalise(text: string): NormalisedText {
   if (text === lastInput && lastOutput !== undefined) return lastOutput;
-  const out = isAsciiOnly(text)
+  const out = isStable(text)
     ? { original: text, text, starts: null, ends: null, hidden: [] }
     : normaliseSlow(text);
   lastInput = text;

@@ -110,7 +110,8 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const maxParamDepth = options.maxParamDepth ?? 32;
   const maxParamStrings = options.maxParamStrings ?? 10_000;
 
-  function runLayer(layer: Layer, ctx: ScanContext, out: Finding[]): void {
+  /** Runs the detectors on one layer; returns the lowered normalised text for decoding. */
+  function runLayer(layer: Layer, ctx: ScanContext, out: Finding[]): string {
     const base = viewOf(layer.norm.original, layer.name, ctx);
     for (const d of rawDetectors) {
       for (const f of d.detect(base)) out.push(place(f, layer, ctx, f.span, true));
@@ -120,6 +121,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       const found = d.detect(view);
       for (let i = 0; i < found.length; i++) out.push(place(found[i]!, layer, ctx, found[i]!.span));
     }
+    return view.lower ?? view.text.toLowerCase();
   }
 
   function place(f: Finding, layer: Layer, ctx: ScanContext, span: Span | undefined, raw = false) {
@@ -143,17 +145,16 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     if (text.length === 0) return [];
     const out: Finding[] = [];
     const root: Layer = { name: 'original', depth: 0, norm: normalise(text), toOriginal: identity };
-    runLayer(root, ctx, out);
+    const rootLower = runLayer(root, ctx, out);
     if (maxDepth > 0) {
       const budget = { layers: maxLayers, chars: maxDecoded };
       // Breadth-first over decoded layers, bounded by depth, count and total size.
-      let frontier: Layer[] = [root];
+      let frontier: Array<[Layer, string]> = [[root, rootLower]];
       for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
-        const next: Layer[] = [];
-        for (const parent of frontier) {
-          for (const child of decodeLayers(parent, depth, budget)) {
-            runLayer(child, ctx, out);
-            next.push(child);
+        const next: Array<[Layer, string]> = [];
+        for (const [parent, lower] of frontier) {
+          for (const child of decodeLayers(parent, lower, depth, budget)) {
+            next.push([child, runLayer(child, ctx, out)]);
           }
         }
         frontier = next;
@@ -213,6 +214,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
 
   function decodeLayers(
     parent: Layer,
+    lower: string,
     depth: number,
     budget: { layers: number; chars: number },
   ): Layer[] {
@@ -251,7 +253,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       const span = toParentRaw(run.start, run.end);
       take(run.kind, run.text, () => span);
     }
-    for (const run of findRot13Runs(text, 256, text.toLowerCase())) {
+    for (const run of findRot13Runs(text, 256, lower)) {
       const offset = run.start;
       take(run.kind, run.text, (s, e) => toParentRaw(offset + s, offset + e));
     }

@@ -32,6 +32,13 @@ const LONG_INPUTS = [
   'https://a.'.repeat(10_000),
   'eyJ'.repeat(30_000),
   '\u200b'.repeat(50_000),
+  // Shapes that were quadratic or near it: many disjoint findings, back-walks per candidate,
+  // rejected long matches retried from every inner prefix, prose with rare key prefixes.
+  '1.2.3.4 '.repeat(12_500),
+  'x.y@mail.de,'.repeat(8_000),
+  `eyJ${'eyJA'.repeat(2_500)}.eyJ${'A'.repeat(8_000)}.`.repeat(5),
+  'Reconciliation of the billing/cron.yaml ledger at https://status.example.com/x. '.repeat(1_200),
+  'xoxb-1234567-'.repeat(8_000),
 ];
 
 function checkFindings(view: TextView, findings: Finding[], id: string): void {

@@ -33,22 +33,77 @@ export const MENTION_SCORE = 0.3;
 
 // ---- character classes -------------------------------------------------------------------
 const PUNCT = '<|[/';
-// other, space, a-z, а-я, punctuation: exactly 64, so a state's row starts at `state << 6`.
-const NC = 2 + 26 + 32 + PUNCT.length;
-const SHIFT = 6;
+// Static classes: other, space, a-z, а-я, punctuation (exactly 64). Characters of other scripts
+// that anchors use (CJK, Devanagari, Arabic, Thai, Hangul, ...) get classes 64..255 on demand,
+// so a state's row starts at `state << 8`.
+const STATIC_CLASSES = 2 + 26 + 32 + PUNCT.length;
+const NC = 256;
+const SHIFT = 8;
+
+/**
+ * Per UTF-16 unit: the unit itself, or for accented Latin letters (Latin-1, Extended-A/B,
+ * Extended Additional) the base ASCII letter. One unit maps to one unit, so offsets survive:
+ * "Ígnóré áll prévíóús" reads as "Ignore all previous" to anchors and patterns alike.
+ */
+const FOLD = new Uint16Array(65536);
+for (let c = 0; c < 65536; c++) FOLD[c] = c;
+for (const [lo, hi] of [
+  [0xc0, 0x24f],
+  [0x1e00, 0x1eff],
+] as const) {
+  for (let c = lo; c <= hi; c++) {
+    const base = String.fromCharCode(c).normalize('NFD').charCodeAt(0);
+    if ((base >= 65 && base <= 90) || (base >= 97 && base <= 122)) FOLD[c] = base;
+  }
+}
+// Letters NFD leaves alone.
+for (const [from, to] of [
+  ['đ', 'd'],
+  ['Đ', 'D'],
+  ['ı', 'i'],
+  ['ł', 'l'],
+  ['Ł', 'L'],
+  ['ø', 'o'],
+  ['Ø', 'O'],
+] as const) {
+  FOLD[from.charCodeAt(0)] = to.charCodeAt(0);
+}
+
+/** Folds accented Latin letters to ASCII, unit for unit (same length, same offsets). */
+export function foldLatin(text: string): string {
+  let i = 0;
+  const n = text.length;
+  while (i < n && FOLD[text.charCodeAt(i)] === text.charCodeAt(i)) i++;
+  if (i === n) return text;
+  const units = new Array<string>(n);
+  for (let j = 0; j < n; j++) units[j] = String.fromCharCode(FOLD[text.charCodeAt(j)]!);
+  return units.join('');
+}
+
 const CLASS = new Uint8Array(65536);
 for (let c = 0; c < 65536; c++) {
   let k = 0;
+  const f = FOLD[c]!;
   if (c <= 32 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a)) k = 1;
-  else if (c >= 97 && c <= 122) k = 2 + c - 97;
-  else if (c >= 65 && c <= 90) k = 2 + c - 65;
+  else if (f >= 97 && f <= 122) k = 2 + f - 97;
+  else if (f >= 65 && f <= 90) k = 2 + f - 65;
   else if (c >= 0x430 && c <= 0x44f) k = 28 + c - 0x430;
   else if (c >= 0x410 && c <= 0x42f) k = 28 + c - 0x410;
   else if (c < 128 && PUNCT.includes(String.fromCharCode(c)))
     k = 60 + PUNCT.indexOf(String.fromCharCode(c));
   CLASS[c] = k;
 }
-const isLetterClass = (k: number): boolean => k >= 2 && k < 60;
+let nextClass = STATIC_CLASSES;
+/** Class of an anchor character, allocating one for a character of another script. */
+function anchorClass(code: number): number {
+  const k = CLASS[code]!;
+  if (k !== 0) return k;
+  if (code < 0x80) return 0;
+  if (nextClass >= NC) throw new Error('cue anchors use too many distinct non-Latin characters');
+  CLASS[code] = nextClass;
+  return nextClass++;
+}
+const isLetterClass = (k: number): boolean => (k >= 2 && k < 60) || k >= STATIC_CLASSES;
 
 // ---- anchor automaton over every registered rule -------------------------------------------
 interface Anchor {
@@ -97,7 +152,7 @@ function build(): Automaton {
   for (const [spec, a] of byText) {
     let s = 0;
     for (const ch of spec.replace(/^\^/, '')) {
-      const k = CLASS[ch.charCodeAt(0)]!;
+      const k = anchorClass(ch.charCodeAt(0));
       if (k === 0)
         throw new Error(`cue anchor ${JSON.stringify(spec)} has an unsupported character`);
       let t = next[s]![k]!;
@@ -241,7 +296,13 @@ export function cueDetector(
 ): Detector {
   const indices = rules.map((rule) => {
     if (rule.anchors.length === 0) throw new Error(`cue rule ${id}.${rule.id} has no anchors`);
-    registry.push({ rule, verify: new RegExp(rule.pattern, 'gi') });
+    // Anchors and patterns are matched against NFKC-normalised, Latin-folded text.
+    const norm = (x: string): string => foldLatin(x.normalize('NFKC'));
+    const pattern = norm(rule.pattern);
+    registry.push({
+      rule: { ...rule, pattern, anchors: rule.anchors.map(norm) },
+      verify: new RegExp(pattern, 'gi'),
+    });
     return registry.length - 1;
   });
   return {
@@ -260,7 +321,7 @@ export function cueDetector(
         let covered = -1;
         for (let j = 0; j < w.length && out.length < MAX_FINDINGS; j += 2) {
           const from = w[j]!;
-          const part = text.slice(from, w[j + 1]!);
+          const part = foldLatin(text.slice(from, w[j + 1]!));
           verify.lastIndex = 0;
           for (let m = verify.exec(part); m !== null; m = verify.exec(part)) {
             if (m[0].length === 0) {

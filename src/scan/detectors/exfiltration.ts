@@ -104,17 +104,28 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
+const RENDER_VERB =
+  /\b(?:load|render|fetch|display|append|include|insert|embed|output|print|end (?:your|the) (?:answer|response|reply) with|add)\b[^\n]{0,120}$/i;
+
 function findUrls(view: TextView, out: Finding[]): void {
   const { text } = view;
   URL.lastIndex = 0;
   for (let m = URL.exec(text); m !== null; m = URL.exec(text)) {
     const start = m.index;
     const url = m[0];
-    const { score, why } = urlPayloadScore(url);
-    if (score === 0) continue;
+    let { score, why } = urlPayloadScore(url);
+    // Only URLs with a query can still qualify (below); others cost nothing more.
+    if (score === 0 && url.indexOf('?') < 0) continue;
     // Markdown images are fetched automatically when rendered: zero-click.
     const before = text.slice(Math.max(0, start - 300), start);
     const image = /!\[[^\]]{0,200}\]\($/.test(before);
+    // An image with a query value that the text tells the model to load/render/append: the
+    // value is what leaks (badges and thumbnails in documents come without such instructions).
+    if (score === 0 && image && /\?[^=&#]{1,40}=[^&#]/.test(url) && RENDER_VERB.test(before)) {
+      score = 0.5;
+      why = 'query_render';
+    }
+    if (score === 0) continue;
     const link = /\]\($/.test(before);
     const boost = image ? 0.1 : link ? 0.05 : 0;
     out.push(

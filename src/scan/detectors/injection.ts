@@ -3,14 +3,18 @@
  * hijacking, system-prompt extraction, fake chat-template / role delimiters, and the phrasing of
  * indirect injection addressed to an AI that reads a document or tool result.
  */
-import type { Detector } from '../detector.js';
+import type { Finding } from '../../core/finding.js';
+import type { Detector, TextView } from '../detector.js';
+import { excerpt } from '../evidence.js';
 import { type CueRule, cueDetector } from './cue.js';
 
 const S = '\\s{1,3}';
-const QUANT = `(?:(?:all|any|every|each|the|your|my|these|those|of|everything|earlier)${S}){0,3}`;
-const WHEN = `(?:(?:previous|previously|prior|preceding|above|earlier|former|old|original|initial|system|given|existing|current|other|safety|developer)${S}){1,2}`;
+const QUANT = `(?:(?:all|any|every|each|the|your|my|these|those|of|everything|earlier|its|their|his|her)${S}){0,3}`;
+const WHEN = `(?:(?:previous|previously|prior|preceding|above|earlier|former|old|original|initial|system|given|existing|current|other|safety|developer|past|last|default|ethical)${S}){1,2}(?:(?:and|or|&|\\+)${S}(?:following|subsequent|future|later|next|below)${S})?`;
+// Bounded typo tolerance ("iunstructions", "instrucions") without nested repeats.
 const WHAT =
-  '(?:instructions?|directions?|directives?|prompts?|rules|guidelines|commands?|context|orders|constraints|guidance|tasks?|text|programming)';
+  '(?:[a-z]{0,2}nstruc?t?ions?|directions?|directives?|prompts?|rules|guidelines|commands?|context|orders|constraints|guidance|tasks?|text|programming)';
+const AI = `(?:ai|a\\.i\\.|llms?|gpt(?:-?\\d{1,2}o?)?|chatgpt|claude|gemini|llama|copilot|bard|chatbots?|assistants?|agents?|(?:ai${S}|large${S})?language${S}models?|bots?|models?)`;
 
 /** Rules of the prompt-injection cue detector. */
 export const INJECTION_RULES: readonly CueRule[] = [
@@ -31,6 +35,48 @@ export const INJECTION_RULES: readonly CueRule[] = [
     ],
   },
   {
+    // Multi-word override verbs: "set aside", "pay no attention to", "stop following".
+    id: 'override_phrase',
+    pattern: `\\b(?:set${S}aside|put${S}aside|throw${S}(?:away|out)|pay${S}no${S}(?:attention|heed)${S}to|stop${S}(?:following|obeying)|do${S}not${S}(?:follow|obey)|don't${S}(?:follow|obey)|no${S}longer${S}(?:follow|obey)|nullify|overwrite)${S}${QUANT}${WHEN}${WHAT}\\b`,
+    score: 0.85,
+    anchors: [
+      '^aside',
+      '^throw',
+      'no attention',
+      'no heed',
+      '^following',
+      '^obey',
+      '^follow',
+      '^nullify',
+      '^overwrite',
+    ],
+  },
+  {
+    // "ignore the instructions you were given / you got before".
+    id: 'override_given',
+    pattern: `\\b(?:ignore|disregard|forget|override|bypass)${S}${QUANT}${WHAT}${S}(?:that${S})?(?:you${S}(?:got|received|were${S}(?:given|told)|have${S}(?:been${S}given|received|got))|(?:i|we|they)${S}(?:gave|have${S}given)${S}you|given${S}to${S}you|you${S}(?:are|were)${S}(?:following|programmed${S}with))\\b`,
+    score: 0.88,
+    anchors: ['^ignor', '^disregard', '^forget', '^overrid', '^bypass'],
+  },
+  {
+    // Bare "Ignore instructions, and just print X" / "Disregard the rules and instead ...".
+    id: 'override_bare',
+    pattern: `\\b(?:ignore|disregard)${S}(?:all${S}|any${S}|the${S}|your${S}){0,2}(?:instructions|rules|guidelines|directions)(?:\\s{0,2},\\s{0,3}|${S})(?:and${S})?(?:just|only|instead|simply|now)${S}(?:print|say|write|output|respond|reply|answer|tell|do|give|send|repeat)\\b`,
+    score: 0.8,
+    anchors: ['^ignor', '^disregard'],
+    back: 0,
+    ahead: 80,
+  },
+  {
+    // "previous instructions are void / no longer apply / have been cancelled".
+    id: 'override_invalidate',
+    pattern: `\\b(?:all${S})?(?:previous|prior|above|earlier|old|original|initial|preceding|your|the)${S}(?:(?:system|safety)${S})?(?:instructions|rules|directives|guidelines|prompts?|orders)${S}(?:are|were|is|have${S}been|has${S}been)${S}(?:now${S})?(?:false|void|null|cancell?ed|revoked|obsolete|outdated|invalid|overridden|superseded|lifted|suspended|deprecated|no${S}longer${S}(?:valid|apply|applicable|in${S}effect|relevant))\\b`,
+    score: 0.85,
+    anchors: ['^instructions', '^rules', '^directives', '^guidelines', '^prompt', '^orders'],
+    back: 40,
+    ahead: 60,
+  },
+  {
     id: 'override_all',
     pattern: `\\b(?:ignore|disregard|forget)${S}(?:all${S}|any${S})?(?:your${S}|the${S}|my${S})?${WHAT}${S}(?:above|before|so${S}far|until${S}now|you${S}(?:were|have${S}been)${S}given)\\b`,
     score: 0.9,
@@ -38,7 +84,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
   },
   {
     id: 'override_everything',
-    pattern: `\\b(?:ignore|disregard|forget)${S}(?:everything|anything|all${S}that|what)${S}(?:(?:you${S}(?:were|have${S}been)|i${S}(?:have${S})?)${S})?(?:said|told|written|above|before|previously|so${S}far|until${S}now|earlier)\\b`,
+    pattern: `\\b(?:ignore|disregard|forget)${S}(?:everything|anything|all${S}that|what)${S}(?:(?:you${S}(?:were|have${S}been|have|had)|i${S}(?:have${S})?)${S})?(?:said|told|written|above|before|previously|so${S}far|until${S}now|earlier|learned|learnt|were${S}taught|know${S}about${S}(?:your${S})?(?:rules|guidelines))\\b`,
     score: 0.88,
     anchors: ['^ignor', '^disregard', '^forget'],
   },
@@ -117,9 +163,18 @@ export const INJECTION_RULES: readonly CueRule[] = [
   },
   {
     id: 'secret_extraction',
-    pattern: `\\b(?:reveal|tell${S}me|give${S}me|show${S}me|print|spell${S}out|share|leak)${S}(?:your|the)${S}(?:secret${S}|hidden${S})?(?:password|passphrase|passcode|secret${S}key)\\b`,
+    // Advice ("never share your password") is not an ask.
+    pattern: `(?<!\\b(?:never|not|n't|dont)\\s{1,3})\\b(?:reveal|tell${S}me|give${S}me|show${S}me|print|spell${S}out|share|leak|disclose|what(?:'s|${S}is))${S}(?:with${S}me${S})?(?:your|the)${S}(?:secret${S}|hidden${S}|system${S}|admin${S})?(?:password|passphrase|passcode|secret${S}(?:key|code|word)|access${S}code)\\b`,
     score: 0.6,
-    anchors: ['^password', '^passphrase', '^passcode', '^secret key'],
+    anchors: [
+      '^password',
+      '^passphrase',
+      '^passcode',
+      '^secret key',
+      '^secret code',
+      '^secret word',
+      '^access code',
+    ],
     back: 60,
     ahead: 12,
   },
@@ -134,7 +189,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
   },
   {
     id: 'role_header',
-    pattern: `(?:#{2,4}|\\[|<)\\s{0,2}(?:system|admin|administrator|developer|root)(?:${S}(?:message|prompt|override|instructions?|note))?\\s{0,2}(?:\\]|>|:)`,
+    pattern: `(?:#{2,4}|\\[|<|\\()\\s{0,2}\\(?(?:system|admin|administrator|developer|root)(?:(?:${S}|_)(?:message|prompt|override|instructions?|note|mode))?\\s{0,2}\\)?\\s{0,2}(?:\\]|>|:|\\))`,
     score: 0.65,
     anchors: ['^system', '^admin', '^developer', '^root'],
     back: 8,
@@ -189,11 +244,505 @@ export const INJECTION_RULES: readonly CueRule[] = [
     back: 80,
     ahead: 8,
   },
+  // ---- overrides in other languages (patterns are matched on Latin-folded text) ----
+  {
+    id: 'override_romance',
+    pattern: `\\b(?:ignor[ae]|ignorez|ignorer|desconsidere|desconsidera|olvida|olvide|esquece|esqueca|dimentica|dimenticate|oubliez|oublie|vergiss)${S}(?:(?:o|lo|le|la|todo|tutto|tout|ce${S}qui|quanto|cio${S}che|das|alles)${S}){0,2}(?:acima|anterior|sopra|precede|ci-dessus|dessus|obige|obigen|vorherige|precedente|anteriormente|detto|dit)\\b`,
+    score: 0.85,
+    anchors: ['^ignor', '^desconsider', '^olvid', '^esque', '^dimentic', '^oubli', '^vergiss'],
+    back: 0,
+    ahead: 60,
+  },
+  {
+    id: 'override_romance_instructions',
+    pattern: `\\b(?:oubliez|oublie|ne${S}tenez${S}pas${S}compte${S}d|desconsidere|desconsidera|haz${S}caso${S}omiso${S}(?:a|de)|no${S}sigas|non${S}seguire|nao${S}siga|lupakan|abaikan|acuhkan|hiraukan|abaikanlah)${S}?(?:(?:toutes|tous|les|vos|tes|des|todas?|todos|as|os|las|los|tus|sus|tuas|suas|le|tutte|semua|seluruh|segala|e|es)${S}){0,3}(?:instructions|consignes|directives|regles|instrucciones|instrucoes|istruzioni|reglas|regras|regole|indicaciones|instruksi|petunjuk|perintah|arahan|aturan)\\b`,
+    score: 0.85,
+    anchors: [
+      '^oubli',
+      'tenez pas',
+      '^desconsider',
+      'caso omiso',
+      'no sigas',
+      'non seguire',
+      'nao siga',
+      '^lupakan',
+      '^abaikan',
+      '^acuhkan',
+      '^hiraukan',
+    ],
+    back: 0,
+    ahead: 80,
+  },
+  {
+    id: 'override_vi',
+    pattern: `\\b(?:bo${S}qua|quen(?:${S}di)?|phot${S}lo|khong${S}(?:can${S})?(?:tuan${S}theo|lam${S}theo))${S}(?:(?:tat${S}ca|moi|cac|nhung|toan${S}bo)${S}){0,3}(?:huong${S}dan|chi${S}dan|chi${S}thi|menh${S}lenh|lenh|quy${S}tac|yeu${S}cau)`,
+    score: 0.85,
+    anchors: ['bo qua', '^quen', 'phot lo', 'tuan theo', 'lam theo'],
+    back: 0,
+    ahead: 80,
+  },
+  {
+    id: 'override_tr',
+    pattern: `\\b(?:onceki|yukaridaki|tum|butun|bu|eski|mevcut)${S}(?:(?:tum|butun|bu)${S})?(?:talimatlari|talimatlarini|talimatlar|talimatlarin|komutlari|kurallari|yonergeleri|yonergeler|gorevleri)${S}(?:(?:tamamen|artik)${S})?(?:yok${S}say|gormezden${S}gel|unut|dikkate${S}alma|goz${S}ardi${S}et|umursama|gecersiz${S}kil)`,
+    score: 0.85,
+    anchors: ['^talimat', '^komut', '^kural', '^yonerge', '^gorev'],
+    back: 40,
+    ahead: 60,
+  },
+  {
+    id: 'override_zh',
+    pattern:
+      '(?:忽略|忽视|忽視|无视|無視|忘记|忘記|忘掉|不要理会|不要理會|不理会|跳过|跳過|放弃|放棄|抛开|拋開)\\s{0,2}(?:掉|了)?\\s{0,2}(?:(?:你的|所有|全部|一切|之前|以前|以上|上面|上述|先前|此前|前面|原来|原來|原有|的|的所有|系统|系統)\\s{0,2}){1,4}(?:指示|指令|说明|說明|规则|規則|命令|提示|要求|设定|設定|内容|內容)',
+    score: 0.88,
+    anchors: [
+      '忽略',
+      '忽视',
+      '忽視',
+      '无视',
+      '無視',
+      '忘记',
+      '忘記',
+      '忘掉',
+      '理会',
+      '理會',
+      '跳过',
+      '跳過',
+      '放弃',
+      '放棄',
+      '抛开',
+      '拋開',
+    ],
+    back: 0,
+    ahead: 40,
+  },
+  {
+    id: 'override_ja',
+    pattern:
+      '(?:上記|以上|上|これまで|今まで|以前|前|先|全て|すべて|最初)(?:の\\s{0,2}(?:全て|すべて)?\\s{0,2}(?:の)?\\s{0,2}(?:指示|命令|指令|ルール|内容|プロンプト|説明|設定))?\\s{0,2}(?:は|を)\\s{0,2}(?:全て|すべて)?\\s{0,2}(?:無視|忘れ)',
+    score: 0.88,
+    anchors: ['無視', '忘れ'],
+    back: 30,
+    ahead: 4,
+  },
+  {
+    id: 'override_ko',
+    pattern:
+      '(?:이전|위의?|앞의?|모든|기존|지금까지의?|이전의|원래의?)\\s{0,2}(?:모든\\s{0,2})?(?:지시|지침|명령|규칙|내용|지시사항|프롬프트|설정)(?:사항|들)?(?:을|를|은|는)?\\s{0,2}(?:모두\\s{0,2}|전부\\s{0,2})?(?:무시|잊)',
+    score: 0.88,
+    anchors: ['무시', '잊'],
+    back: 30,
+    ahead: 4,
+  },
+  {
+    id: 'override_hi',
+    pattern:
+      '(?:पिछले|पिछली|पिछला|पूर्व|सभी|सारे|ऊपर|उपरोक्त|पहले|अब\\s{0,2}तक)\\s{0,2}(?:(?:के|की|दिए|गए|दिये|सभी|सारे)\\s{0,2}){0,3}(?:निर्देशों|निर्देश|आदेशों|आदेश|नियमों|नियम|बातों)\\s{0,2}(?:को\\s{0,2})?(?:अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल|उपेक्षा|अवहेलना)',
+    score: 0.88,
+    anchors: ['अनदेखा', 'नज़रअंदाज़', 'नजरअंदाज', 'भूल', 'उपेक्षा', 'अवहेलना'],
+    back: 60,
+    ahead: 4,
+  },
+  {
+    id: 'override_bn',
+    pattern:
+      '(?:(?:পূর্ববর্তী|আগের|পূর্বের|সমস্ত|সব|উপরের|পুরনো)\\s{0,2}(?:সমস্ত\\s{0,2}|সব\\s{0,2})?(?:নির্দেশাবলী|নির্দেশনা|নির্দেশ|আদেশ|নিয়ম)(?:গুলি|গুলো|সমূহ)?(?:কে)?|বলা\\s{0,2}হয়েছে\\s{0,2}তা|উপরের\\s{0,2}সব(?:কিছু)?)\\s{0,2}(?:উপেক্ষা|ভুলে)',
+    score: 0.88,
+    anchors: ['উপেক্ষা', 'ভুলে'],
+    back: 60,
+    ahead: 4,
+  },
+  {
+    id: 'override_ar',
+    pattern:
+      '(?:تجاهل|تجاهلي|تجاهلوا|انس|انسى|إنس|اترك|أهمل|اهمل)[\\u064B-\\u0652]{0,2}\\s{0,2}(?:(?:كل|جميع|كافة|هذه)\\s{0,2})?(?:ال)?(?:تعليمات|تعليماتك|إرشادات|ارشادات|أوامر|اوامر|قواعد|توجيهات|ما\\s{0,2}سبق)',
+    score: 0.88,
+    anchors: ['تجاهل', 'انس', 'إنس', 'اترك', 'أهمل', 'اهمل'],
+    back: 0,
+    ahead: 60,
+  },
+  {
+    id: 'override_th',
+    pattern:
+      '(?:เพิกเฉย|ละเว้น|ละเลย|ไม่สนใจ|ลืม|ข้าม)\\s{0,2}(?:ต่อ)?\\s{0,2}(?:คำสั่ง|คำแนะนำ|คำชี้แจง|กฎ|ข้อความ)(?:ทั้งหมด)?\\s{0,2}(?:ก่อนหน้า|ข้างต้น|เดิม|ก่อน|ที่ผ่านมา|ด้านบน)',
+    score: 0.88,
+    anchors: ['เพิกเฉย', 'ละเว้น', 'ละเลย', 'ไม่สนใจ', 'ลืม', 'ข้าม'],
+    back: 0,
+    ahead: 60,
+  },
+  {
+    id: 'override_ru_above',
+    pattern: `(?:проигнорируй|игнорируй|забудь|забудьте)[а-яё]{0,4}${S}(?:(?:все|всё|то|что|вышесказанное|вышеуказанное|выше|сказанное|ранее|было|сказано|написано),?${S}?){1,4}`,
+    score: 0.85,
+    anchors: ['проигнорир', 'игнорир', 'забуд'],
+    back: 0,
+    ahead: 60,
+  },
+  {
+    id: 'secret_extraction_ml',
+    pattern: `\\b(?:cual${S}es${S}(?:la${S}|tu${S}|su${S})|dime${S}(?:la${S}|tu${S})|comparte${S}(?:la${S}|tu${S})|quel${S}est${S}(?:le${S}|ton${S}|votre${S})|donne-moi${S}(?:le${S}|ton${S}|votre${S})|partagez${S}(?:le${S}|votre${S})|qual${S}(?:e${S})?(?:a${S}|sua${S}|tua${S})|partilhar${S}comigo${S}a${S}tua${S}|compartilhe${S}(?:a${S}|sua${S})|qual${S}e${S}la${S}(?:tua${S})?|condividi${S}(?:la${S})?(?:tua${S})?|wie${S}lautet${S}(?:das${S}|dein${S}|ihr${S})|nenne${S}mir${S}(?:das${S}|dein${S})|sag${S}mir${S}(?:das${S}|dein${S}))(?:contrasena|clave${S}secreta|mot${S}de${S}passe|senha|palavra-passe|password|passwort|kennwort)\\b`,
+    score: 0.6,
+    anchors: [
+      '^contrasena',
+      '^clave secreta',
+      'mot de passe',
+      '^senha',
+      '^palavra',
+      '^password',
+      '^passwort',
+      '^kennwort',
+    ],
+    back: 60,
+    ahead: 16,
+  },
+  // ---- goal hijacking, injected notes, memory poisoning, delimiters ----
+  {
+    id: 'hijack_new_task',
+    pattern: `\\b(?:instead|rather)${S}(?:of${S}(?:that|this|doing${S}(?:that|this|so)|the${S}(?:original|above|previous)${S}task),?${S})?(?:you${S}(?:must|should|will|need${S}to)${S})?(?:now${S})?(?:ignore|disregard|forget|reveal|send|forward|email|transfer|delete|exfiltrate|print${S}(?:your|the)${S}(?:system|initial|hidden))\\b`,
+    score: 0.7,
+    anchors: ['^instead', '^rather'],
+    back: 0,
+    ahead: 80,
+  },
+  {
+    id: 'addressed_ai',
+    pattern: `\\b(?:message|note|instructions?|request|notice|memo)${S}(?:from${S}[^\\n]{1,60}?${S})?(?:to|for)${S}you,?${S}(?:the${S})?${AI}\\b`,
+    score: 0.8,
+    anchors: ['^message', '^note', '^instruction', '^request', '^notice', '^memo'],
+    back: 0,
+    ahead: 120,
+  },
+  {
+    id: 'before_original_task',
+    pattern: `\\bbefore${S}(?:you${S}(?:can${S}|continue${S}(?:with${S})?|proceed${S}(?:with${S})?)?)?(?:solv(?:e|ing)|complet(?:e|ing)|continu(?:e|ing)|answer(?:ing)?|finish(?:ing)?|respond(?:ing)?${S}to|summari[sz](?:e|ing)|perform(?:ing)?)${S}(?:the|this|your|my|any)${S}(?:original${S}|current${S}|actual${S}|real${S}|assigned${S})?(?:task|request|job|assignment|goal)${S}(?:that|which|you${S}were|i${S}gave|given)`,
+    score: 0.7,
+    anchors: ['^before'],
+    back: 0,
+    ahead: 120,
+  },
+  {
+    id: 'memory_poisoning',
+    pattern: `\\b(?:remember|memori[sz]e|store|save|record|note|assume|treat|know)${S}(?:this${S}|it${S})?(?:permanently|forever|for${S}(?:all${S})?(?:future|later|subsequent)${S}(?:sessions|conversations|chats|interactions|responses|queries)|in${S}(?:your${S})?(?:long-term${S}|persistent${S})?memory|from${S}now${S}on|going${S}forward)?,?${S}(?:that${S})?(?:this|the|current)${S}(?:user|requester|sender|caller|person)${S}(?:is|has${S}been|was)${S}(?:(?:an?|the|now|already|fully|verified)${S}){0,2}(?:admin|administrator|root|superuser|owner|authori[sz]ed|verified|trusted|privileged|developer|operator)\\b`,
+    score: 0.75,
+    anchors: ['^user', '^requester', '^sender', '^caller', '^person'],
+    back: 120,
+    ahead: 60,
+  },
+  {
+    id: 'memory_persist',
+    pattern: `\\b(?:remember|memori[sz]e|store|save|add)${S}(?:this|the${S}following|that)${S}(?:permanently|forever|in${S}(?:your${S})?(?:long-term${S}|persistent${S})?memory|for${S}(?:all${S})?future${S}(?:sessions|conversations|chats|interactions))${S}(?:and|:|,|that)${S}?(?:always|never|ignore|reveal|send|forward|approve|trust|grant|disable)?`,
+    score: 0.6,
+    anchors: ['^permanently', '^forever', '^memory', '^future'],
+    back: 40,
+    ahead: 30,
+  },
+  {
+    id: 'fake_delimiter',
+    pattern: `(?:[%=#*~\\-]{2,8}|[\\[<(]{1,2})\\s{0,2}(?:end|begin|start|close)${S}(?:of${S})?(?:the${S})?(?:(?:out${S}of${S}date|old|previous|outdated|original|real|system|user|initial|untrusted)${S}){0,2}(?:instructions|prompt|system${S}(?:message|prompt)|context|user${S}input|conversation)\\b`,
+    score: 0.7,
+    anchors: ['^instructions', '^prompt', '^system', '^context', '^input', '^conversation'],
+    back: 60,
+    ahead: 16,
+  },
+  {
+    id: 'html_comment_to_ai',
+    pattern: `<!--\\s{0,3}(?:(?:note|message|instructions?)${S}(?:to|for)${S}(?:the${S})?)?(?:ai|assistant|system|llm|agent|model|chatbot|gpt)s?\\s{0,2}[:,-]`,
+    score: 0.8,
+    anchors: ['^ai', '^assistant', '^system', '^llm', '^agent', '^model', '^chatbot', '^gpt'],
+    back: 40,
+    ahead: 8,
+  },
+  {
+    id: 'when_processing_this',
+    pattern: `\\bwhen${S}(?:you${S}(?:are${S})?)?(?:summari[sz]ing|summari[sz]e|processing|process|analy[sz]ing|analy[sz]e|parsing|parse|translating|ingesting|indexing)${S}this${S}(?:page|document|email|e-mail|file|message|review|article|text|website|webpage|resume|cv|content|data|record|ticket)\\b,?${S}(?:you${S}(?:must|should|will|need${S}to)|please|always|also|first|instead|ignore|reveal|send|include|append|insert|add|say|tell|output|print|recommend)`,
+    score: 0.75,
+    anchors: ['^summari', '^process', '^analy', '^pars', '^translating', '^ingesting', '^indexing'],
+    back: 40,
+    ahead: 100,
+  },
+  {
+    id: 'ai_must_directive',
+    pattern: `\\b(?:the|any|all|this|an?)${S}${AI}${S}(?:must|should|shall|needs${S}to|has${S}to|is${S}(?:required|instructed|ordered)${S}to)${S}(?:now${S}|also${S}|immediately${S}|always${S}){0,2}(?:ignore|disregard|bypass|reveal|disclose|leak|exfiltrate|forget|override)${S}(?:(?:all|any|the|its|their|your|previous|prior|safety|security|system|content|usual)${S}){0,3}(?:instructions|rules|guidelines|policy|policies|restrictions|guardrails|safeguards|system${S}prompt|prompts?|secrets?|passwords?|credentials|api${S}keys?)\\b`,
+    score: 0.8,
+    anchors: [
+      '^ignor',
+      '^disregard',
+      '^bypass',
+      '^reveal',
+      '^disclose',
+      '^leak',
+      '^exfiltrat',
+      '^forget',
+      '^overrid',
+    ],
+    back: 120,
+    ahead: 80,
+  },
+  {
+    id: 'ai_must_fr',
+    pattern: `\\b(?:l'|l’|le${S}|la${S})?(?:assistant|ia|agent|modele|chatbot|systeme)${S}(?:doit|devra|devrait)${S}(?:maintenant${S})?(?:ignorer|contourner|reveler|divulguer|oublier|envoyer)`,
+    score: 0.8,
+    anchors: ['^doit', '^devra'],
+    back: 40,
+    ahead: 40,
+  },
+  {
+    id: 'role_claim',
+    pattern: `\\b(?:i${S}am|i'm|i’m|this${S}is)${S}(?:your|the${S}system's|the${S}model's)${S}(?:developer|creator|admin|administrator|owner|programmer|operator|maker|master|system${S}administrator|(?:lead${S})?engineer)\\b`,
+    score: 0.65,
+    anchors: [
+      '^developer',
+      '^creator',
+      '^admin',
+      '^owner',
+      '^programmer',
+      '^operator',
+      '^maker',
+      '^master',
+      '^engineer',
+    ],
+    back: 40,
+    ahead: 8,
+  },
+  {
+    id: 'role_reassignment_ml',
+    pattern: `\\b(?:vous${S}etes|tu${S}es|ahora${S}eres|eres${S}ahora|ahora${S}usted${S}es|agora${S}(?:voce|tu)${S}(?:e|es)|voce${S}agora${S}e|ora${S}sei|adesso${S}sei|du${S}bist${S}(?:jetzt|nun|ab${S}sofort)|sie${S}sind${S}(?:jetzt|nun)|artik${S}sen${S}bir)${S}(?:maintenant${S}|desormais${S}|jetzt${S})?(?:un${S}|une${S}|el${S}|um${S}|uma${S}|un${S}|ein${S}|eine${S}|l')?(?:administrateur|administrador|amministratore|administrator|admin|developpeur|desarrollador|sviluppatore|entwickler|root|DAN|ia${S}sans|ia${S}sin|ki${S}ohne|assistant${S}sans)`,
+    score: 0.75,
+    anchors: [
+      'vous etes',
+      'tu es',
+      'eres',
+      'voce',
+      'ora sei',
+      'adesso sei',
+      'du bist',
+      'sie sind',
+      'artik sen',
+    ],
+    back: 0,
+    ahead: 80,
+  },
+  {
+    id: 'instructions_leak',
+    pattern: `\\b(?:repeat|print|list|show|reveal|output|recite|dump|relay|write${S}out|tell${S}me|give${S}me|paste|copy)${S}(?:(?:me|us|all|of|the|back|comprehensive|list|full|complete|entire|exact|whole)${S}){0,4}your${S}(?:(?:initial|initials|original|full|complete|entire|exact|hidden|secret|system's|system|starting|first|previous|above|current)${S}){0,2}(?:instructions|prompts?|directives|guidelines|configuration|parameters${S}and${S}instructions|rules)\\b(?:${S}(?:verbatim|word${S}for${S}word|exactly|as${S}they${S}are|in${S}full|above|you${S}were${S}given))?`,
+    score: 0.7,
+    anchors: [
+      '^instructions',
+      '^prompt',
+      '^directives',
+      '^guidelines',
+      '^configuration',
+      '^parameters',
+      '^rules',
+    ],
+    back: 120,
+    ahead: 40,
+  },
+  {
+    id: 'stop_everything',
+    pattern: `\\b(?:stop|halt|abort|drop)${S}everything\\b[\\s!.,]{0,10}(?:now\\b[\\s!.,]{0,10})?(?:and${S})?(?:just${S}|only${S}|instead${S})?(?:print|say|output|write|respond|reply|repeat|type)\\b`,
+    score: 0.75,
+    anchors: ['^everything'],
+    back: 12,
+    ahead: 60,
+  },
 ];
 
-/** Lexical prompt-injection cues (category `prompt_injection`). */
-export const injectionDetector: Detector = cueDetector(
-  'injection',
-  'prompt_injection',
-  INJECTION_RULES,
-);
+// ---- character-level obfuscation -------------------------------------------------------------
+// Letter splitting ("I g n o r e  a l l", "f.o.r.g.e.t"), leetspeak ("r3v341 7h3 5y573m pr0mp7")
+// and run-together words ("forgetpreviousrules...") hide phrases from word-level cues. Tokens that
+// look obfuscated are joined into segments, squashed to letters (leet digits read as letters,
+// `1` both as `i` and `l`) and searched for override / extraction phrases. Only obfuscated
+// segments are squashed, so ordinary prose ("the system prompt") never is.
+const SQUASHED_PHRASES = [
+  'ignoreall',
+  'ignoreprevious',
+  'ignoreyour',
+  'ignoretheabove',
+  'ignoreinstructions',
+  'ignorethesystem',
+  'forgetprevious',
+  'forgetall',
+  'forgetyour',
+  'forgeteverything',
+  'disregardprevious',
+  'disregardall',
+  'disregardyour',
+  'previousinstructions',
+  'previousrules',
+  'priorinstructions',
+  'systemprompt',
+  'hiddenprompt',
+  'developermode',
+  'doanythingnow',
+  'bypassapproval',
+  'bypasssafety',
+  'revealyour',
+  'jailbreak',
+];
+const LEET_I: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+  '9': 'g',
+  '@': 'a',
+  $: 's',
+};
+const MIN_SEGMENT = 12;
+const MAX_OBFUSCATION_TEXT = 64 * 1024;
+const MAX_SEGMENT = 2048;
+const MAX_SQUASHED = 16 * 1024;
+
+interface Token {
+  readonly start: number;
+  readonly end: number;
+  /** Letters of the token, leet digits read as letters (`1` → `i`), lowercased. */
+  readonly letters: string;
+  /** Original offsets of each letter. */
+  readonly at: number[];
+  readonly obfuscated: boolean;
+}
+
+const isLeet = (c: number): boolean =>
+  c === 48 ||
+  c === 49 ||
+  c === 51 ||
+  c === 52 ||
+  c === 53 ||
+  c === 55 ||
+  c === 56 ||
+  c === 57 ||
+  c === 64 ||
+  c === 36;
+
+/** Whether a whitespace-free token's character counts look split, leet or run-together. */
+function looksObfuscated(n: number, alpha: number, leet: number, seps: number): boolean {
+  return (
+    n === 1 ||
+    (alpha > 0 && leet > 0 && alpha + leet >= 2) ||
+    (leet > 0 && alpha === 0 && leet <= 4) ||
+    (seps >= 4 && alpha + leet >= 5 && seps * 2 >= alpha + leet - 2) ||
+    (alpha >= 25 && leet === 0 && seps === 0)
+  );
+}
+
+/** The letters of an obfuscated token (leet digits read as letters) with their offsets. */
+function tokenOf(text: string, start: number, end: number): Token {
+  let letters = '';
+  const at: number[] = [];
+  for (let i = start; i < end; i++) {
+    const ch = text[i]!;
+    const lower = ch.toLowerCase();
+    if (lower >= 'a' && lower <= 'z') letters += lower;
+    else if (LEET_I[ch] !== undefined) letters += LEET_I[ch];
+    else continue;
+    at.push(i);
+  }
+  return { start, end, letters, at, obfuscated: true };
+}
+
+function obfuscationFindings(text: string): Finding[] {
+  if (text.length > MAX_OBFUSCATION_TEXT) return [];
+  const out: Finding[] = [];
+  let segment: Token[] = [];
+  let segmentLetters = 0;
+  const flush = (): void => {
+    const realTokens = segment.filter((t) => t.letters.length > 0);
+    if (realTokens.length >= 1) {
+      const letters = realTokens.map((t) => t.letters).join('');
+      // A lone ordinary word is not a segment; splitting or leet must be present.
+      const evidenceOfObfuscation =
+        realTokens.length >= 4 || realTokens.some((t) => t.letters.length >= 25);
+      if (letters.length >= MIN_SEGMENT && evidenceOfObfuscation) {
+        const at = realTokens.flatMap((t) => t.at);
+        const variants = [
+          letters,
+          letters.replace(/i/g, (m, k: number) => (text[at[k]!] === '1' ? 'l' : m)),
+        ];
+        for (const v of variants) {
+          let hit = -1;
+          let phraseLength = 0;
+          for (const p of SQUASHED_PHRASES) {
+            const k = v.indexOf(p);
+            if (k >= 0 && (hit < 0 || k < hit)) {
+              hit = k;
+              phraseLength = p.length;
+            }
+          }
+          if (hit >= 0) {
+            const start = at[hit]!;
+            const end = at[hit + phraseLength - 1]! + 1;
+            out.push({
+              category: 'prompt_injection',
+              detector: 'injection.obfuscated_phrase',
+              score: 0.8,
+              severity: 'medium',
+              span: { start, end },
+              evidence: excerpt(text, start, end),
+            });
+            break;
+          }
+        }
+      }
+    }
+    segment = [];
+    segmentLetters = 0;
+  };
+  // One pass of character codes; letters are built only for tokens that look obfuscated.
+  const n = text.length;
+  let squashed = 0;
+  let tokStart = -1;
+  let alpha = 0;
+  let leet = 0;
+  let seps = 0;
+  let plain = true;
+  for (let i = 0; i <= n && out.length < 8; i++) {
+    const c = i < n ? text.charCodeAt(i) : 32;
+    if (c <= 32) {
+      if (tokStart < 0) continue;
+      if (plain && looksObfuscated(i - tokStart, alpha, leet, seps)) {
+        // Bounded work on hostile input: segments are cut at MAX_SEGMENT letters, and at most
+        // MAX_SQUASHED letters per text are squashed.
+        if (squashed >= MAX_SQUASHED) break;
+        const token = tokenOf(text, tokStart, i);
+        squashed += token.letters.length;
+        segmentLetters += token.letters.length;
+        segment.push(token);
+        if (segmentLetters >= MAX_SEGMENT) flush();
+      } else if (segment.length > 0) flush();
+      tokStart = -1;
+      continue;
+    }
+    if (tokStart < 0) {
+      tokStart = i;
+      alpha = 0;
+      leet = 0;
+      seps = 0;
+      plain = true;
+    }
+    if (!plain) continue;
+    const l = c | 32;
+    if (l >= 97 && l <= 122) alpha++;
+    else if (isLeet(c)) leet++;
+    else if (c === 46 || c === 45 || c === 95 || c === 42 || c === 124) seps++;
+    else plain = false;
+  }
+  if (segment.length > 0 && out.length < 8) flush();
+  return out;
+}
+
+const cues = cueDetector('injection', 'prompt_injection', INJECTION_RULES);
+
+/** Lexical prompt-injection cues (category `prompt_injection`), plus obfuscated phrases. */
+export const injectionDetector: Detector = {
+  id: cues.id,
+  categories: cues.categories,
+  detect(view: TextView): Finding[] {
+    const found = cues.detect(view);
+    if (view.role === 'system' || view.role === 'developer') return found;
+    return found.concat(obfuscationFindings(view.text));
+  },
+};

@@ -115,7 +115,30 @@ function digitsOf(s: string): string {
 const LOCAL_CHAR = /[A-Za-z0-9._%+\-']/;
 const DOMAIN_CHAR = /[A-Za-z0-9.-]/;
 
+/** `/\s/` on one code unit, without a regex call per character. */
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 function findEmails(text: string, out: Finding[]): void {
+  // Candidate starts only move forward, so the last whitespace and the last `://` before a
+  // candidate are tracked incrementally (walking back up to 256 characters per `@` made
+  // `a@a@a@…` cost 256 steps per character).
+  let wsPtr = 0;
+  let lastWs = -1;
+  let schemePtr = 0;
+  let lastScheme = -1;
   let at = text.indexOf('@');
   while (at >= 0) {
     let s = at;
@@ -129,9 +152,14 @@ function findEmails(text: string, out: Finding[]): void {
     const tld = dot > 0 ? domain.slice(dot + 1) : '';
     const before = s > 0 ? text[s - 1]! : '';
     // Userinfo of a URL (`scheme://user:pw@host`) is a credential, not an address.
-    let t0 = s;
-    while (t0 > 0 && s - t0 < 256 && !/\s/.test(text[t0 - 1]!)) t0--;
-    const inUrl = text.slice(t0, s).includes('://');
+    for (; wsPtr < s; wsPtr++) if (isSpace(text.charCodeAt(wsPtr))) lastWs = wsPtr;
+    for (; schemePtr + 3 <= s; schemePtr++) {
+      if (text.charCodeAt(schemePtr) === 0x3a && text.startsWith('://', schemePtr)) {
+        lastScheme = schemePtr;
+      }
+    }
+    const t0 = Math.max(lastWs + 1, s - 256);
+    const inUrl = lastScheme >= t0;
     // URL userinfo (`user:pw@host`) and `@scope/pkg` are not addresses.
     if (
       s < at &&
@@ -392,6 +420,7 @@ function splitWords(run: string): Array<{ start: number; end: number }> {
 }
 
 const IPV4 = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/g;
+const IPV6_HINT = /:[0-9A-Fa-f]{0,4}:/;
 const IPV6 = /(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?![\w:])/g;
 
 /** Public unicast addresses can identify a person; private, loopback, link-local and such cannot. */
@@ -418,7 +447,8 @@ function findIps(text: string, out: Finding[]): void {
       }
     }
   }
-  if (text.indexOf(':') >= 0) {
+  // Every IPv6 match holds `:h{0,4}:`; prose colons (`Note: …`) never do.
+  if (text.indexOf(':') >= 0 && IPV6_HINT.test(text)) {
     IPV6.lastIndex = 0;
     for (let m = IPV6.exec(text); m !== null; m = IPV6.exec(text)) {
       const v = m[0];
@@ -598,18 +628,38 @@ function hasDigit(text: string): boolean {
 
 /** Drop findings contained in a higher-or-equal scoring finding (a card inside a longer run). */
 function dropContained(findings: Finding[]): Finding[] {
-  if (findings.length < 2) return findings;
-  return findings.filter(
-    (f) =>
-      !findings.some(
-        (g) =>
-          g !== f &&
-          g.span!.start <= f.span!.start &&
-          g.span!.end >= f.span!.end &&
-          (g.span!.end - g.span!.start > f.span!.end - f.span!.start || g.score > f.score) &&
-          g.score >= f.score,
-      ),
-  );
+  const n = findings.length;
+  if (n < 2) return findings;
+  // Sweep in (start, longest first, best first) order: a container is always visited before what
+  // it contains, and only spans still open at the current start are compared (linear for
+  // disjoint findings, where comparing all pairs was quadratic).
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+    const fa = findings[a]!.span!;
+    const fb = findings[b]!.span!;
+    return fa.start - fb.start || fb.end - fa.end || findings[b]!.score - findings[a]!.score;
+  });
+  const dropped = new Uint8Array(n);
+  const open: Finding[] = [];
+  for (const i of order) {
+    const f = findings[i]!;
+    const fs = f.span!;
+    let k = 0;
+    for (const g of open) if (g.span!.end >= fs.start) open[k++] = g;
+    open.length = k;
+    for (const g of open) {
+      const gs = g.span!;
+      if (
+        gs.start <= fs.start &&
+        (gs.end - gs.start > fs.end - fs.start || g.score > f.score) &&
+        g.score >= f.score
+      ) {
+        dropped[i] = 1;
+        break;
+      }
+    }
+    open.push(f);
+  }
+  return findings.filter((_, i) => dropped[i] === 0);
 }
 
 /** The PII detector. */

@@ -16,6 +16,8 @@ describe('secret detector', () => {
     ['postgres://admin:Xk9#pQ2mZ@db.example.net/app', 'CONNECTION_STRING'],
     ['db_password = "Tr0ub4dor&3x!"', 'PASSWORD'],
     ['api_key: "q8Zr2LmX0pW7vN4kT9sB3yF6"', 'SECRET'],
+    ['curl -u "k7Qz2LmX0pW9!t:" https://api.example.net', 'SECRET'],
+    ['"t": "xoxe-4726837507825-4848681849303-4856614048758-e0b1f3d4cb371f92"', 'SLACK_TOKEN'],
   ])('finds %s', (text, entity) => {
     expect(hits(text).map((f) => f.entity)).toContain(entity);
     for (const f of hits(text)) expect(f.evidence).toContain('*');
@@ -31,6 +33,8 @@ describe('secret detector', () => {
     'password = os.environ["DB_PASSWORD"]',
     'publicToken = "9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit"',
     `curl -u "$${'{USER}'}:$${'{PASS}'}" https://x`,
+    'curl -u admin: https://x',
+    'curl -u jane.doe@example.org: https://x',
     '-----BEGIN OPENSSH PRIVATE KEY----------END OPENSSH PRIVATE KEY-----',
   ])('ignores %s', (text) => {
     expect(hits(text)).toEqual([]);

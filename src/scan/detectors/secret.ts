@@ -7,6 +7,8 @@
 import type { Finding, Severity } from '../../core/finding.js';
 import type { Detector } from '../detector.js';
 import { maskValue } from '../evidence.js';
+import { literalSet } from '../literals.js';
+import { tokenRuns } from '../runs.js';
 
 interface KeyRule {
   readonly entity: string;
@@ -318,6 +320,33 @@ const PREFIX_RE = new RegExp(
     .join('|'),
   'g',
 );
+const PREFIXES = [...PREFIX_INDEX.keys()];
+const PREFIX_SET = literalSet(PREFIXES);
+
+/** Prefix occurrences in `text[from, to)` as flat (start, prefix index) pairs, sorted by start
+ * then longest first. */
+function prefixHits(text: string, from: number, to: number): number[] {
+  const hits: number[] = [];
+  PREFIX_SET.scan(
+    text,
+    (k, end) => {
+      hits.push(end - PREFIXES[k]!.length, k);
+    },
+    from,
+    to,
+  );
+  if (hits.length <= 2) return hits;
+  const order: number[] = [];
+  for (let h = 0; h < hits.length; h += 2) order.push(h);
+  order.sort(
+    (a, b) =>
+      hits[a]! - hits[b]! || PREFIXES[hits[b + 1]!]!.length - PREFIXES[hits[a + 1]!]!.length,
+  );
+  const sorted: number[] = [];
+  for (const h of order) sorted.push(hits[h]!, hits[h + 1]!);
+  return sorted;
+}
+
 // Where a prefix occurrence starts relative to a rule's match (rules with a look-behind start
 // before the prefix: AZURE_CLIENT_SECRET and MAILCHIMP_KEY are found from their infix).
 const INFIX_BACKTRACK: Readonly<Record<string, number>> = {
@@ -401,30 +430,25 @@ const TOKEN_CHAR = /[A-Za-z0-9_\-+/=.~]/;
 
 // Keys are long tokens: only text inside a run of ≥ 12 key characters is searched for prefixes
 // (prefixes containing a space or starting a PEM block are found with indexOf).
-const KEY_CHAR = new Uint8Array(128);
-for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.+/=~:|') {
-  KEY_CHAR[ch.charCodeAt(0)] = 1;
-}
 const SPACED_PREFIXES = ['-----BEGIN', 'FlyV1 '];
 
 function keyRegions(text: string): Array<[number, number]> {
   const regions: Array<[number, number]> = [];
-  // One pass over the text (a lookup table, no regex backtracking over every word).
-  let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
-    if (c < 128 && KEY_CHAR[c] === 1) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      if (i - start >= 12) regions.push([start, i]);
-      start = -1;
-    }
+  // Token runs come from one shared pass over the text (see `runs.ts`).
+  const runs = tokenRuns(text);
+  for (let k = 0; k < runs.count; k++) {
+    const s = runs.starts[k]!;
+    const e = runs.ends[k]!;
+    // A run of lower-case letters (a long English word) can only hold `dapi` + 32 hex: every
+    // other prefix, or what must follow it, has a capital, digit or punctuation.
+    if (runs.plain[k] === 1 && e - s < 36) continue;
+    regions.push([s, e]);
   }
   for (const p of SPACED_PREFIXES) {
     for (let i = text.indexOf(p); i >= 0; i = text.indexOf(p, i + 1))
       regions.push([i, i + p.length + 1]);
   }
-  return regions.sort((a, b) => a[0] - b[0]);
+  return regions.length > 1 ? regions.sort((x, y) => x[0] - y[0]) : regions;
 }
 
 function findProviderKeys(text: string, out: Finding[]): void {
@@ -435,15 +459,26 @@ function findProviderKeys(text: string, out: Finding[]): void {
     if (from0 >= re) continue;
     // Search only inside the region: an unbounded `exec` from `rs` would run on to the next
     // prefix occurrence anywhere in the text, once per region (quadratic on long prose).
-    const region = text.slice(from0, re);
-    PREFIX_RE.lastIndex = 0;
-    for (let m = PREFIX_RE.exec(region); m !== null; m = PREFIX_RE.exec(region)) {
-      const index = from0 + m.index;
+    // Leftmost-longest, non-overlapping prefix occurrences (what a global alternation regex of
+    // the prefixes yields), from one automaton pass over the region.
+    const hits = prefixHits(text, from0, re);
+    // Every prefix starting at the same position is tried (`xoxe-` and `xox` both start a Slack
+    // token), but not prefixes inside an earlier one.
+    let consumed = -1;
+    let groupStart = -1;
+    for (let h = 0; h < hits.length; h += 2) {
+      const index = hits[h]!;
+      const prefix = PREFIXES[hits[h + 1]!]!;
+      if (index < consumed && index !== groupStart) continue;
+      if (index !== groupStart) {
+        groupStart = index;
+        consumed = index + prefix.length;
+      }
       if (index < lastEnd) continue;
-      const rules = PREFIX_INDEX.get(m[0])!;
+      const rules = PREFIX_INDEX.get(prefix)!;
       for (const r of rules) {
         if ((skipUntil.get(r) ?? -1) > index) continue;
-        const back = INFIX_BACKTRACK[m[0]] ?? 0;
+        const back = INFIX_BACKTRACK[prefix] ?? 0;
         const from = Math.max(0, index - back);
         for (let at = index; at >= from; at--) {
           if (at < lastEnd) break;
@@ -494,6 +529,8 @@ const URL_CREDENTIALS =
 // `curl -u user:pass`, `--user "user:pass"`.
 const CLI_CREDENTIALS =
   /(?:^|\s)(?:-u|--user)[ =] {0,2}["']?([^\s:"']{0,128})["']?:["']?([^\s"']{1,256})/g;
+// `curl -u "sk_live_…:"`: an API key passed as the user name with an empty password.
+const CLI_KEY_AS_USER = /(?:^|\s)(?:-u|--user)[ =] {0,2}["']?([^\s:"']{10,128}):(?:["']|(?=\s|$))/g;
 // `Authorization: Basic <base64>` / `Bearer <token>`.
 const AUTH_HEADER =
   /\b(Basic|Bearer|Token|Authorization:(?:\s{0,4}(?:Api-?Token|Token|Key|ApiKey))?)\s+([A-Za-z0-9+/_.~\-@=]{8,2048})/gi;
@@ -562,6 +599,22 @@ function findCredentialsInUrls(text: string, out: Finding[]): void {
           start + password.length,
           maskValue(password),
         ),
+      );
+    }
+    CLI_KEY_AS_USER.lastIndex = 0;
+    for (let m = CLI_KEY_AS_USER.exec(text); m !== null; m = CLI_KEY_AS_USER.exec(text)) {
+      const key = m[1]!;
+      if (
+        isPlaceholder(key) ||
+        !/\d/.test(key) ||
+        !/[A-Za-z]/.test(key) ||
+        shannonEntropy(key) < 3 ||
+        /^[\w.+-]+@[\w.-]+$/.test(key)
+      )
+        continue;
+      const start = m.index + m[0].lastIndexOf(`${key}:`);
+      out.push(
+        finding('cli_credentials', 'SECRET', 0.8, start, start + key.length, maskValue(key)),
       );
     }
   }

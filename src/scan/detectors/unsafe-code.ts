@@ -9,6 +9,7 @@ import type { Phase } from '../../core/check.js';
 import type { Finding, Severity } from '../../core/finding.js';
 import type { Detector } from '../detector.js';
 import { excerpt } from '../evidence.js';
+import { literalSet } from '../literals.js';
 
 interface Pattern {
   readonly id: string;
@@ -86,12 +87,12 @@ const PATTERNS: readonly Pattern[] = [
   // Command chaining / substitution into a system command (typical injection payload shapes).
   {
     id: 'command_injection',
-    re: /(?:^|[\s'"`;|&)])(?:;|\|\|?|&&|`|\$\()\s{0,3}(?:\/(?:usr\/)?s?bin\/)?(?:id|whoami|uname|cat\s{1,4}\/etc\/(?:passwd|shadow)|ls\s{1,4}-la?|ping\s{1,4}-[cn]|nslookup|sleep\s{1,4}\d{1,3}|curl|wget|nc|bash|sh|cmd(?:\.exe)?|powershell|net\s{1,4}user|dir\s{1,4}c:|type\s{1,4}c:|echo\s{1,4}[A-Za-z0-9]{3,40})\b/gim,
+    re: /(?:^|[\s'"`;|&)])(?:;|\|\|?|&&?|`|\$\()\s{0,3}(?:\/(?:usr\/)?s?bin\/)?(?:id|whoami|uname|cat\s{1,4}\/etc\/(?:passwd|shadow)|ls\s{1,4}-la?|ping\s{1,4}-[cnid]|nslookup|sleep\s{1,4}\d{1,3}|curl|wget|nc|bash|sh|cmd(?:\.exe)?|powershell|ifconfig|ipconfig|netstat|systeminfo|sysinfo|netsh|net\s{1,4}(?:user|view|localgroup|share)|reg\s{1,4}(?:add|query|delete)\s{1,4}["']?hk(?:lm|cu|ey_\w{1,30})|phpinfo\(\)|perl\s{1,4}-e|dir\s{1,4}c:|type\s{1,4}(?:c:|%\w{2,20}%)|echo\s{1,4}[A-Za-z0-9]{3,40})\b/gim,
     score: 0.8,
   },
   {
     id: 'command_injection',
-    re: /\$\{IFS\}|\$IFS\$9|%0a(?:id|whoami|cat|ls)\b|\|\s{0,2}\/usr\/bin\/id\b/gi,
+    re: /\$\{IFS\}|\$IFS\$9|%0a(?:%20| ){0,3}(?:id|whoami|cat|ls|uname)\b|[|;]\s{0,2}\/usr\/bin\/id\b/gi,
     score: 0.8,
   },
   {
@@ -216,7 +217,7 @@ const CUE_TABLE: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   ['reverse_shell', 'socket', ['socket.socket']],
   ['reverse_shell', 'mkfifo', ['mkfifo']],
   ['command_injection', 'IFS', ['$ifs', '$' + '{ifs}', '%0a', '/usr/bin/id']],
-  ['command_injection', '', [';', '|', '&&', '`', '$(']],
+  ['command_injection', '', [';', '|', '&', '`', '$(']],
   ['command_substitution', 'system', ['system(', 'system (', 'system "', "system '"]],
   ['command_substitution', '', ['$(', '`']],
   ['sql_tautology', '\\1', ['=']],
@@ -352,30 +353,15 @@ const PATTERNS_WITH_CUES: readonly Pattern[] = PATTERNS.map((p) => {
   return row === undefined ? p : { ...p, cues: row[2] };
 });
 
-// Every cue in one literal alternation: a single pass over the text finds which cues occur.
+// Every cue in one Aho–Corasick automaton: a single pass over the lowered text finds which occur.
 const ALL_CUES = [...new Set(CUE_TABLE.flatMap(([, , cues]) => cues))];
-// Single characters are checked with indexOf; the rest in one literal alternation.
-const CHAR_CUES = ALL_CUES.filter((c) => c.length === 1);
-const CUE_RE = new RegExp(
-  ALL_CUES.filter((c) => c.length > 1)
-    .sort((a, b) => b.length - a.length)
-    .map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('|'),
-  'g',
+const CUE_SET = literalSet(ALL_CUES);
+const CUE_INDEX = new Map(ALL_CUES.map((c, i) => [c, i]));
+const PATTERN_CUES: ReadonlyArray<readonly number[] | undefined> = PATTERNS_WITH_CUES.map((p) =>
+  p.cues?.map((c) => CUE_INDEX.get(c)!),
 );
-
-function cuesIn(lower: string): Set<string> {
-  const found = new Set<string>();
-  for (const c of CHAR_CUES) if (lower.includes(c)) found.add(c);
-  CUE_RE.lastIndex = 0;
-  for (let m = CUE_RE.exec(lower); m !== null; m = CUE_RE.exec(lower)) found.add(m[0]);
-  return found;
-}
-
-function hasSuper(present: Set<string>, cue: string): boolean {
-  for (const p of present) if (p.length > cue.length && p.includes(cue)) return true;
-  return false;
-}
+// Whether some pattern has no cue (and so runs on every text).
+const UNCUED = PATTERN_CUES.some((c) => c === undefined);
 
 const PHASE_WEIGHT: Readonly<Record<Phase, number>> = {
   action: 1,
@@ -397,12 +383,14 @@ export const unsafeCodeDetector: Detector = {
     const lower = view.lower ?? text.toLowerCase();
     const weight = view.phase === undefined ? 1 : PHASE_WEIGHT[view.phase];
     const out: Finding[] = [];
-    const present = cuesIn(lower);
-    for (const p of PATTERNS_WITH_CUES) {
-      // Cues are matched longest-first, so a shorter cue inside a longer one may be shadowed:
-      // also accept a present cue that contains this pattern's cue.
-      if (p.cues !== undefined && !p.cues.some((c) => present.has(c) || hasSuper(present, c)))
-        continue;
+    const found = CUE_SET.present(lower);
+    if (found.length === 0 && !UNCUED) return out;
+    const present = new Uint8Array(ALL_CUES.length);
+    for (const k of found) present[k] = 1;
+    for (let pi = 0; pi < PATTERNS_WITH_CUES.length; pi++) {
+      const p = PATTERNS_WITH_CUES[pi]!;
+      const cues = PATTERN_CUES[pi];
+      if (cues !== undefined && !cues.some((k) => present[k] === 1)) continue;
       if (p.also !== undefined && !p.also.test(text)) continue;
       p.re.lastIndex = 0;
       let count = 0;

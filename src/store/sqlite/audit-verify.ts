@@ -32,7 +32,7 @@ export function sqliteVerifySource(
   const worker = (i: number): Worker => {
     let w = workers[i];
     if (!w) {
-      w = new Worker(WORKER);
+      w = new Worker(WORKER, { execArgv: [] });
       w.on('message', (m: { id: number; summary: RangeSummary }) => {
         const p = pending.get(m.id);
         pending.delete(m.id);

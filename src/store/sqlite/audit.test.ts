@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -126,4 +127,27 @@ describe('SQLite audit writer thread', () => {
     await ro.close();
     expect(() => openSqliteAuditStore(':memory:')).toThrow(AuditWriterError);
   });
+
+  const built = new URL('../../../dist/src/store/sqlite/audit.js', import.meta.url);
+  it.skipIf(!existsSync(built))(
+    'from dist/: a process exits by itself after close, and with an idle store left open',
+    () => {
+      // An empty batch (head rewritten unchanged) still goes through the writer thread.
+      const script = `
+        import { openSqliteAuditStore } from ${JSON.stringify(built.href)};
+        const same = (h) => ({ entries: [], nodes: [], head: h, result: h.size });
+        const closed = openSqliteAuditStore(process.argv[1]);
+        await closed.append(same);
+        await closed.close();
+        const idle = openSqliteAuditStore(process.argv[1]);
+        console.log('size', await idle.append(same));`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, dbFile()], {
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout.trim()).toBe('size 0');
+    },
+  );
 });

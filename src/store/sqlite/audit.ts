@@ -110,7 +110,8 @@ function writerThread(file: string) {
   };
   const start = (): Worker => {
     const data: WriterData = { file };
-    const w = new Worker(writerScript(), { workerData: data });
+    // No inherited execArgv: flags like --input-type or loaders are not valid (or needed) here.
+    const w = new Worker(writerScript(), { workerData: data, execArgv: [] });
     w.on('message', (m: CommitReply) => {
       const p = pending.get(m.id);
       if (!p) return;
