@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import type { Check } from '../core/check.js';
 import type { Clock } from '../core/clock.js';
 import type { Decision, ReceiptRef } from '../core/decision.js';
@@ -269,17 +270,25 @@ export function createApprovalService(options: ApprovalServiceOptions): Approval
       });
       changed.catch(() => undefined); // an abort after we stopped waiting is not an error
       try {
-        const current = await get(tenant, id);
-        if (current.state !== 'pending') return current;
-        seen = current.version;
-        const untilExpiry = Math.max(0, current.expiresAt - clock.now());
-        // setTimeout fires at once beyond 2^31 − 1 ms; a longer wait just returns then.
-        const wait = Math.max(0, Math.min(timeoutMs, untilExpiry, MAX_TIMER_MS));
-        const timedOut = new Promise<'timeout'>((resolve) => {
-          timeout = setTimeout(() => resolve('timeout'), wait);
-        });
-        await Promise.race([changed, timedOut]);
-        return await get(tenant, id);
+        const started = performance.now();
+        for (;;) {
+          const current = await get(tenant, id);
+          if (current.state !== 'pending') return current;
+          seen = current.version;
+          const remaining = timeoutMs - (performance.now() - started);
+          if (remaining <= 0) return current;
+          // Expiry is computed from the clock when read; a timer can fire a little before the
+          // clock reaches `expiresAt`, so wait 1 ms past it and read again until it shows.
+          const untilExpiry = Math.max(1, current.expiresAt - clock.now() + 1);
+          // setTimeout fires at once beyond 2^31 − 1 ms; a longer wait just loops.
+          const wait = Math.min(remaining, untilExpiry, MAX_TIMER_MS);
+          const timedOut = new Promise<'timeout'>((resolve) => {
+            timeout = setTimeout(() => resolve('timeout'), wait);
+          });
+          const outcome = await Promise.race([changed, timedOut]);
+          clearTimeout(timeout);
+          if (outcome === 'change') return await get(tenant, id);
+        }
       } finally {
         if (onChange) local.off(eventName, onChange);
         if (onAbort) signal?.removeEventListener('abort', onAbort);
