@@ -109,11 +109,18 @@ const RENDER_VERB =
 
 function findUrls(view: TextView, out: Finding[]): void {
   const { text } = view;
+  // A URL repeated in one text (signatures, quoted threads) is scored once: the score is pure.
+  const scored = new Map<string, { score: number; why: string }>();
   URL.lastIndex = 0;
   for (let m = URL.exec(text); m !== null; m = URL.exec(text)) {
     const start = m.index;
     const url = m[0];
-    let { score, why } = urlPayloadScore(url);
+    let payload = scored.get(url);
+    if (payload === undefined) {
+      payload = urlPayloadScore(url);
+      scored.set(url, payload);
+    }
+    let { score, why } = payload;
     // Only URLs with a query can still qualify (below); others cost nothing more.
     if (score === 0 && url.indexOf('?') < 0) continue;
     // Markdown images are fetched automatically when rendered: zero-click.
@@ -189,6 +196,9 @@ function findPromptLeaks(text: string, out: Finding[]): void {
   }
 }
 
+// One native scan instead of five `includes` over the whole text (same truth value).
+const LEAK_GATE = /prompt|instruction|directive|system message|guideline/;
+
 /** The exfiltration detector. */
 export const exfiltrationDetector: Detector = {
   id: 'exfiltration',
@@ -206,13 +216,7 @@ export const exfiltrationDetector: Detector = {
     ) {
       findSendInstructions(text, out);
     }
-    if (
-      has('prompt') ||
-      has('instruction') ||
-      has('directive') ||
-      has('system message') ||
-      has('guideline')
-    ) {
+    if (LEAK_GATE.test(lower)) {
       findPromptLeaks(text, out);
     }
     return out;

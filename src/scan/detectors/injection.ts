@@ -650,6 +650,12 @@ function obfuscationFindings(text: string): Finding[] {
   let segment: Token[] = [];
   let segmentLetters = 0;
   const flush = (): void => {
+    // `segmentLetters` is the squashed length; a shorter segment cannot hold a phrase.
+    if (segmentLetters < MIN_SEGMENT) {
+      segment = [];
+      segmentLetters = 0;
+      return;
+    }
     const realTokens = segment.filter((t) => t.letters.length > 0);
     if (realTokens.length >= 1) {
       const letters = realTokens.map((t) => t.letters).join('');

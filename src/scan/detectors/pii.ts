@@ -583,9 +583,11 @@ const DATE = new RegExp(
 );
 
 const DOB_CUES = ['born', 'birth', 'dob', 'd.o.b', 'geboren', 'né', 'nacid', 'nato'];
+// Any cue as a substring, in one native scan rather than one `includes` per cue.
+const DOB_CUE = new RegExp(DOB_CUES.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 
 function findBirthDates(text: string, lower: string, out: Finding[]): void {
-  if (!DOB_CUES.some((c) => lower.includes(c))) return;
+  if (!DOB_CUE.test(lower)) return;
   DATE.lastIndex = 0;
   for (let m = DATE.exec(text); m !== null; m = DATE.exec(text)) {
     const s = m.index;
