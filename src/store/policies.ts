@@ -66,3 +66,32 @@ export const POLICY_PAGE = { default: 50, max: 500 } as const;
 export function pageSize(limit: number | undefined): number {
   return Math.max(1, Math.min(POLICY_PAGE.max, Math.floor(limit ?? POLICY_PAGE.default)));
 }
+
+/** A policy version row as both SQL backends store it (column names as in the tables). */
+export interface PolicyVersionRow {
+  tenant: string;
+  seq: number;
+  name: string;
+  version: string;
+  hash: string;
+  source: string;
+  created_by: string;
+  /** TEXT (ISO-8601) in SQLite, TIMESTAMPTZ in PostgreSQL. */
+  created_at: string | Date;
+  rollback_of: number | null;
+}
+
+/** The record a stored row stands for. */
+export function policyVersionFromRow(r: PolicyVersionRow): PolicyVersionRecord {
+  const base = {
+    tenant: r.tenant,
+    seq: r.seq,
+    name: r.name,
+    version: r.version,
+    hash: r.hash,
+    source: r.source,
+    createdBy: r.created_by,
+    createdAt: typeof r.created_at === 'string' ? r.created_at : r.created_at.toISOString(),
+  };
+  return r.rollback_of === null ? base : { ...base, rollbackOf: r.rollback_of };
+}

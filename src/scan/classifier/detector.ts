@@ -3,19 +3,14 @@
  * floor, spanning the whole view. Cascade: texts too short or without letters are skipped, and
  * only a bounded head/tail window of long texts is featurised (see `features.ts`).
  */
-import type { Finding, Severity } from '../../core/finding.js';
+import type { Finding } from '../../core/finding.js';
 import type { Detector, TextView } from '../detector.js';
+import { severityOf } from '../severity.js';
 import { type ClassifierModel, classify, HEADS } from './model.js';
 
 /** Scores below this are not reported (they would only add noise to `scan.findings`). */
 export const REPORT_FLOOR = 0.3;
 const MIN_CHARS = 8;
-
-function severityOf(score: number): Severity {
-  if (score >= 0.9) return 'high';
-  if (score >= 0.5) return 'medium';
-  return 'low';
-}
 
 /**
  * Harm lexicon: word stems of the content a harmful request is about (violence, weapons, drugs,
@@ -297,7 +292,7 @@ export function classifierDetector(model: ClassifierModel): Detector {
           category: head,
           detector: `classifier.${head}`,
           score,
-          severity: severityOf(score),
+          severity: severityOf('classifier', score),
           span: { start: 0, end: text.length },
         });
       }

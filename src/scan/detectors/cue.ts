@@ -7,9 +7,10 @@
  * Patterns use bounded repeats only, and windows are bounded, so benign text costs one
  * table-driven pass and an attack costs a few regex runs over a few hundred characters.
  */
-import type { Finding, FindingCategory, Severity } from '../../core/finding.js';
+import type { Finding, FindingCategory } from '../../core/finding.js';
 import type { Detector, TextView } from '../detector.js';
 import { excerpt } from '../evidence.js';
+import { severityOf } from '../severity.js';
 
 /** One cue: a case-insensitive pattern, the anchors that gate it and the score a match earns. */
 export interface CueRule {
@@ -277,12 +278,6 @@ function isMention(text: string, start: number, end: number): boolean {
   return META.test(before) || META.test(after);
 }
 
-function severityOf(score: number): Severity {
-  if (score >= 0.85) return 'high';
-  if (score >= 0.5) return 'medium';
-  return 'low';
-}
-
 const MAX_FINDINGS = 32;
 
 /**
@@ -339,7 +334,7 @@ export function cueDetector(
               category,
               detector: `${id}.${rule.id}`,
               score,
-              severity: severityOf(score),
+              severity: severityOf('cue', score),
               span: { start, end },
               evidence: excerpt(text, start, end),
             });

@@ -4,16 +4,13 @@
  * smuggling (long or high-entropy subdomain labels), instructions to send data to an external
  * address, and requests to reveal the system prompt or hidden instructions.
  */
-import type { Finding, Severity } from '../../core/finding.js';
+import type { Finding } from '../../core/finding.js';
 import type { Detector, TextView } from '../detector.js';
 import { excerpt } from '../evidence.js';
+import { severityOf } from '../severity.js';
 
 const COLLECTORS =
   /(?:^|\.)(?:webhook\.site|requestbin\.(?:com|net)|pipedream\.net|m\.pipedream\.net|pastebin\.com|paste\.ee|hastebin\.com|ghostbin\.\w+|ngrok\.(?:io|app)|ngrok-free\.app|interact\.sh|oast\.(?:fun|live|me|online|pro|site)|burpcollaborator\.net|oastify\.com|canarytokens\.com|requestcatcher\.com|hookbin\.com|beeceptor\.com|dnslog\.cn|ceye\.io|transfer\.sh|file\.io|trycloudflare\.com|serveo\.net|localtunnel\.me|loca\.lt)$/i;
-
-function severityOf(score: number): Severity {
-  return score >= 0.85 ? 'high' : score >= 0.5 ? 'medium' : 'low';
-}
 
 function finding(
   detector: string,
@@ -26,7 +23,7 @@ function finding(
     category: 'exfiltration',
     detector: `exfiltration.${detector}`,
     score,
-    severity: severityOf(score),
+    severity: severityOf('exfiltration', score),
     span: { start, end },
     evidence: excerpt(text, start, end, 96),
   };

@@ -10,9 +10,10 @@
  */
 import { isIP } from 'node:net';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { Finding, Severity } from '../../core/finding.js';
+import type { Finding } from '../../core/finding.js';
 import type { Detector } from '../detector.js';
 import { maskEmail, maskValue } from '../evidence.js';
+import { severityOf } from '../severity.js';
 import {
   aadhaarValid,
   auTfnValid,
@@ -80,10 +81,6 @@ function contextEntity(text: string, start: number): string | null {
   return null;
 }
 
-function severityOf(score: number): Severity {
-  return score >= 0.85 ? 'high' : score >= 0.5 ? 'medium' : 'low';
-}
-
 function finding(
   detector: string,
   entity: string,
@@ -96,7 +93,7 @@ function finding(
     category: 'pii',
     detector: `pii.${detector}`,
     score,
-    severity: severityOf(score),
+    severity: severityOf('pii', score),
     entity,
     span: { start, end },
     evidence,

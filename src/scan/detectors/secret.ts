@@ -4,11 +4,12 @@
  * bearer credentials, and entropy-checked values assigned to secret-named keys. Placeholders
  * (`xxx`, `<your-key>`, `changeme`, `${VAR}`, documented example keys) are rejected.
  */
-import type { Finding, Severity } from '../../core/finding.js';
+import type { Finding } from '../../core/finding.js';
 import type { Detector } from '../detector.js';
 import { maskValue } from '../evidence.js';
 import { literalSet } from '../literals.js';
 import { tokenRuns } from '../runs.js';
+import { severityOf } from '../severity.js';
 
 interface KeyRule {
   readonly entity: string;
@@ -400,10 +401,6 @@ export function shannonEntropy(s: string): number {
   return h;
 }
 
-function severityOf(score: number): Severity {
-  return score >= 0.9 ? 'critical' : score >= 0.7 ? 'high' : score >= 0.5 ? 'medium' : 'low';
-}
-
 function finding(
   detector: string,
   entity: string,
@@ -416,7 +413,7 @@ function finding(
     category: 'secret',
     detector: `secret.${detector}`,
     score,
-    severity: severityOf(score),
+    severity: severityOf('secret', score),
     entity,
     span: { start, end },
     evidence,

@@ -6,10 +6,11 @@
  * code usually appears as an explanation.
  */
 import type { Phase } from '../../core/check.js';
-import type { Finding, Severity } from '../../core/finding.js';
+import type { Finding } from '../../core/finding.js';
 import type { Detector } from '../detector.js';
 import { excerpt } from '../evidence.js';
 import { literalSet } from '../literals.js';
+import { severityOf } from '../severity.js';
 
 interface Pattern {
   readonly id: string;
@@ -370,10 +371,6 @@ const PHASE_WEIGHT: Readonly<Record<Phase, number>> = {
   output: 0.7,
 };
 
-function severityOf(score: number): Severity {
-  return score >= 0.85 ? 'critical' : score >= 0.7 ? 'high' : score >= 0.5 ? 'medium' : 'low';
-}
-
 /** The unsafe-code detector. */
 export const unsafeCodeDetector: Detector = {
   id: 'unsafe_code',
@@ -405,7 +402,7 @@ export const unsafeCodeDetector: Detector = {
           category: 'unsafe_code',
           detector: `unsafe_code.${p.id}`,
           score,
-          severity: severityOf(score),
+          severity: severityOf('unsafe_code', score),
           span: { start: m.index, end: m.index + m[0].length },
           evidence: excerpt(text, m.index, m.index + m[0].length),
         });

@@ -1,6 +1,12 @@
 /** Policy versions in PostgreSQL (the pool's search_path picks the schema). */
 import type { Pool } from 'pg';
-import { type PolicyStore, type PolicyVersionRecord, pageSize, summarise } from '../policies.js';
+import {
+  type PolicyStore,
+  type PolicyVersionRow,
+  pageSize,
+  policyVersionFromRow,
+  summarise,
+} from '../policies.js';
 import { guarded } from './availability.js';
 import { migratePg } from './pool.js';
 
@@ -18,32 +24,6 @@ CREATE TABLE bulwark_policy_versions (
   PRIMARY KEY (tenant, seq)
 );
 `;
-
-interface Row {
-  tenant: string;
-  seq: number;
-  name: string;
-  version: string;
-  hash: string;
-  source: string;
-  created_by: string;
-  created_at: Date;
-  rollback_of: number | null;
-}
-
-function toRecord(r: Row): PolicyVersionRecord {
-  const base = {
-    tenant: r.tenant,
-    seq: r.seq,
-    name: r.name,
-    version: r.version,
-    hash: r.hash,
-    source: r.source,
-    createdBy: r.created_by,
-    createdAt: r.created_at.toISOString(),
-  };
-  return r.rollback_of === null ? base : { ...base, rollbackOf: r.rollback_of };
-}
 
 /** Policy version store on a pg Pool (creates its table if missing). */
 export async function createPostgresPolicyStore(
@@ -63,7 +43,7 @@ export async function createPostgresPolicyStore(
         try {
           await client.query('BEGIN');
           await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`policy:${tenant}`]);
-          const res = await client.query<Row>(
+          const res = await client.query<PolicyVersionRow>(
             `INSERT INTO bulwark_policy_versions
                (tenant, seq, name, version, hash, source, created_by, created_at, rollback_of)
              SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8
@@ -81,7 +61,7 @@ export async function createPostgresPolicyStore(
             ],
           );
           await client.query('COMMIT');
-          return toRecord(res.rows[0]!);
+          return policyVersionFromRow(res.rows[0]!);
         } catch (err) {
           await client.query('ROLLBACK').catch(() => undefined);
           throw err;
@@ -91,28 +71,28 @@ export async function createPostgresPolicyStore(
       });
     },
     async current(tenant) {
-      const res = await q<Row>(
+      const res = await q<PolicyVersionRow>(
         'SELECT * FROM bulwark_policy_versions WHERE tenant = $1 ORDER BY seq DESC LIMIT 1',
         [tenant],
       );
       const r = res.rows[0];
-      return r ? toRecord(r) : undefined;
+      return r ? policyVersionFromRow(r) : undefined;
     },
     async get(tenant, seq) {
-      const res = await q<Row>(
+      const res = await q<PolicyVersionRow>(
         'SELECT * FROM bulwark_policy_versions WHERE tenant = $1 AND seq = $2',
         [tenant, seq],
       );
       const r = res.rows[0];
-      return r ? toRecord(r) : undefined;
+      return r ? policyVersionFromRow(r) : undefined;
     },
     async list(tenant, opts = {}) {
-      const res = await q<Row>(
+      const res = await q<PolicyVersionRow>(
         `SELECT * FROM bulwark_policy_versions WHERE tenant = $1 AND seq < $2
           ORDER BY seq DESC LIMIT $3`,
         [tenant, opts.before ?? 2_147_483_647, pageSize(opts.limit)],
       );
-      return res.rows.map((r) => summarise(toRecord(r)));
+      return res.rows.map((r) => summarise(policyVersionFromRow(r)));
     },
     async heads() {
       const res = await q<{ tenant: string; seq: number }>(

@@ -4,7 +4,9 @@ import {
   type NewPolicyVersion,
   type PolicyStore,
   type PolicyVersionRecord,
+  type PolicyVersionRow,
   pageSize,
+  policyVersionFromRow,
   summarise,
 } from '../policies.js';
 import { migrate } from './database.js';
@@ -24,45 +26,19 @@ CREATE TABLE bulwark_policy_versions (
 );
 `;
 
-interface Row {
-  tenant: string;
-  seq: number;
-  name: string;
-  version: string;
-  hash: string;
-  source: string;
-  created_by: string;
-  created_at: string;
-  rollback_of: number | null;
-}
-
-function toRecord(r: Row): PolicyVersionRecord {
-  const base = {
-    tenant: r.tenant,
-    seq: r.seq,
-    name: r.name,
-    version: r.version,
-    hash: r.hash,
-    source: r.source,
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-  };
-  return r.rollback_of === null ? base : { ...base, rollbackOf: r.rollback_of };
-}
-
 /** Policy version store on an open better-sqlite3 database (creates its table if missing). */
 export function createSqlitePolicyStore(
   db: Database,
   now: () => Date = () => new Date(),
 ): PolicyStore {
   migrate(db, 'policies', [SCHEMA]);
-  const latest = db.prepare<[string], Row>(
+  const latest = db.prepare<[string], PolicyVersionRow>(
     'SELECT * FROM bulwark_policy_versions WHERE tenant = ? ORDER BY seq DESC LIMIT 1',
   );
-  const one = db.prepare<[string, number], Row>(
+  const one = db.prepare<[string, number], PolicyVersionRow>(
     'SELECT * FROM bulwark_policy_versions WHERE tenant = ? AND seq = ?',
   );
-  const page = db.prepare<[string, number, number], Row>(
+  const page = db.prepare<[string, number, number], PolicyVersionRow>(
     'SELECT * FROM bulwark_policy_versions WHERE tenant = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
   );
   const heads = db.prepare<[], { tenant: string; seq: number }>(
@@ -97,15 +73,17 @@ export function createSqlitePolicyStore(
     },
     async current(tenant) {
       const r = latest.get(tenant);
-      return r ? toRecord(r) : undefined;
+      return r ? policyVersionFromRow(r) : undefined;
     },
     async get(tenant, seq) {
       const r = one.get(tenant, seq);
-      return r ? toRecord(r) : undefined;
+      return r ? policyVersionFromRow(r) : undefined;
     },
     async list(tenant, opts = {}) {
       const before = opts.before ?? Number.MAX_SAFE_INTEGER;
-      return page.all(tenant, before, pageSize(opts.limit)).map((r) => summarise(toRecord(r)));
+      return page
+        .all(tenant, before, pageSize(opts.limit))
+        .map((r) => summarise(policyVersionFromRow(r)));
     },
     async heads() {
       return new Map(heads.all().map((h) => [h.tenant, h.seq]));
