@@ -7,37 +7,22 @@ import type { Check } from '../core/check.js';
 import { checkSchema, issuePath, parseJsonLocated } from '../core/check-schema.js';
 import type { Effect } from '../core/decision.js';
 import { InputError } from '../core/errors.js';
-import type { Finding } from '../core/finding.js';
-import { FINDING_CATEGORIES } from '../core/finding.js';
 import type { CompiledPolicy } from './compile.js';
 import { MemoryCounterStore } from './counters.js';
 import { evaluatePolicy } from './evaluate.js';
 import type { PolicyInput } from './input.js';
+import {
+  recordedFindings,
+  recordedFindingsSchema,
+  recordedSession,
+  recordedSessionSchema,
+} from './recorded.js';
 
 const recordSchema = z
   .object({
     check: checkSchema,
-    findings: z
-      .array(
-        z
-          .object({
-            category: z.enum(FINDING_CATEGORIES as [string, ...string[]]),
-            score: z.number().min(0).max(1),
-            detector: z.string().optional(),
-            severity: z.enum(['low', 'medium', 'high', 'critical']).optional(),
-            entity: z.string().optional(),
-          })
-          .strict(),
-      )
-      .optional(),
-    session: z
-      .object({
-        labels: z.array(z.string()).optional(),
-        counters: z.record(z.string(), z.number()).optional(),
-        tainted_params: z.array(z.string()).optional(),
-      })
-      .strict()
-      .optional(),
+    findings: recordedFindingsSchema.optional(),
+    session: recordedSessionSchema.optional(),
     now: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
@@ -74,26 +59,14 @@ export function parseReplayRecords(text: string, file: string, defaultNow: numbe
       throw new InputError('', `${where}: ${path ? `${path}: ` : ''}${issue.message}`);
     }
     const rec = r.data;
-    const findings: Finding[] = (rec.findings ?? []).map((f) => ({
-      category: f.category as Finding['category'],
-      detector: f.detector ?? 'replay',
-      score: f.score,
-      severity: f.severity ?? 'high',
-      ...(f.entity !== undefined ? { entity: f.entity } : {}),
-    }));
     const check = rec.check as Check;
     out.push({
       line: i + 1,
       input: {
         check,
         now: rec.now ? Date.parse(rec.now) : defaultNow,
-        findings,
-        session: {
-          ...(check.session !== undefined ? { id: check.session } : {}),
-          labels: rec.session?.labels ?? [],
-          counters: rec.session?.counters ?? {},
-          taintedParams: rec.session?.tainted_params ?? [],
-        },
+        findings: recordedFindings(rec.findings, 'replay'),
+        session: recordedSession(check, rec.session),
       },
     });
   });

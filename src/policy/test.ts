@@ -9,12 +9,15 @@ import type { Check } from '../core/check.js';
 import { checkSchema } from '../core/check-schema.js';
 import type { Effect } from '../core/decision.js';
 import { PolicyError } from '../core/errors.js';
-import type { Finding } from '../core/finding.js';
-import { FINDING_CATEGORIES } from '../core/finding.js';
-import type { SessionView } from '../monitor/session.js';
 import { type CompiledPolicy, parseLocatedYaml } from './compile.js';
 import { MemoryCounterStore } from './counters.js';
 import { evaluatePolicy, type PolicyOutcome } from './evaluate.js';
+import {
+  recordedFindings,
+  recordedFindingsSchema,
+  recordedSession,
+  recordedSessionSchema,
+} from './recorded.js';
 
 const effect = z.enum(['allow', 'deny', 'escalate']);
 
@@ -22,27 +25,8 @@ const caseSchema = z
   .object({
     name: z.string().min(1),
     check: checkSchema,
-    findings: z
-      .array(
-        z
-          .object({
-            category: z.enum(FINDING_CATEGORIES as [string, ...string[]]),
-            score: z.number().min(0).max(1),
-            detector: z.string().optional(),
-            severity: z.enum(['low', 'medium', 'high', 'critical']).optional(),
-            entity: z.string().optional(),
-          })
-          .strict(),
-      )
-      .optional(),
-    session: z
-      .object({
-        labels: z.array(z.string()).optional(),
-        counters: z.record(z.string(), z.number()).optional(),
-        tainted_params: z.array(z.string()).optional(),
-      })
-      .strict()
-      .optional(),
+    findings: recordedFindingsSchema.optional(),
+    session: recordedSessionSchema.optional(),
     monitor: z
       .object({
         alerts: z.array(z.string()).optional(),
@@ -134,24 +118,11 @@ export function runPolicyTests(policy: CompiledPolicy, suite: PolicyTestSuite): 
 function runCase(policy: CompiledPolicy, c: PolicyTestCase): PolicyTestResult {
   const counters = new MemoryCounterStore();
   const now = c.now ? Date.parse(c.now) : DEFAULT_NOW;
-  const findings: Finding[] = (c.findings ?? []).map((f) => ({
-    category: f.category as Finding['category'],
-    detector: f.detector ?? 'test',
-    score: f.score,
-    severity: f.severity ?? 'high',
-    ...(f.entity !== undefined ? { entity: f.entity } : {}),
-  }));
-  const session: SessionView = {
-    ...(c.check.session !== undefined ? { id: c.check.session } : {}),
-    labels: c.session?.labels ?? [],
-    counters: c.session?.counters ?? {},
-    taintedParams: c.session?.tainted_params ?? [],
-  };
   const input = {
     check: c.check as Check,
     now,
-    findings,
-    session,
+    findings: recordedFindings(c.findings, 'test'),
+    session: recordedSession(c.check, c.session),
     monitor: { alerts: c.monitor?.alerts ?? [], metrics: c.monitor?.metrics ?? {} },
   };
   let outcome = evaluatePolicy(policy, input, counters);
