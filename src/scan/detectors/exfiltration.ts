@@ -7,7 +7,7 @@
 import type { Finding } from '../../core/finding.js';
 import type { Detector, TextView } from '../detector.js';
 import { excerpt } from '../evidence.js';
-import { severityOf } from '../severity.js';
+import { spanFinding } from '../finding.js';
 
 const COLLECTORS =
   /(?:^|\.)(?:webhook\.site|requestbin\.(?:com|net)|pipedream\.net|m\.pipedream\.net|pastebin\.com|paste\.ee|hastebin\.com|ghostbin\.\w+|ngrok\.(?:io|app)|ngrok-free\.app|interact\.sh|oast\.(?:fun|live|me|online|pro|site)|burpcollaborator\.net|oastify\.com|canarytokens\.com|requestcatcher\.com|hookbin\.com|beeceptor\.com|dnslog\.cn|ceye\.io|transfer\.sh|file\.io|trycloudflare\.com|serveo\.net|localtunnel\.me|loca\.lt)$/i;
@@ -19,14 +19,7 @@ function finding(
   end: number,
   text: string,
 ): Finding {
-  return {
-    category: 'exfiltration',
-    detector: `exfiltration.${detector}`,
-    score,
-    severity: severityOf('exfiltration', score),
-    span: { start, end },
-    evidence: excerpt(text, start, end, 96),
-  };
+  return spanFinding('exfiltration', detector, score, start, end, excerpt(text, start, end, 96));
 }
 
 // URLs (bounded); a markdown image is `![alt](url)`, a link `[text](url)`.

@@ -13,7 +13,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Finding } from '../../core/finding.js';
 import type { Detector } from '../detector.js';
 import { maskEmail, maskValue } from '../evidence.js';
-import { severityOf } from '../severity.js';
+import { spanFinding } from '../finding.js';
 import {
   aadhaarValid,
   auTfnValid,
@@ -89,15 +89,7 @@ function finding(
   end: number,
   evidence: string,
 ): Finding {
-  return {
-    category: 'pii',
-    detector: `pii.${detector}`,
-    score,
-    severity: severityOf('pii', score),
-    entity,
-    span: { start, end },
-    evidence,
-  };
+  return spanFinding('pii', detector, score, start, end, evidence, entity);
 }
 
 function digitsOf(s: string): string {

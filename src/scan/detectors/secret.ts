@@ -7,9 +7,9 @@
 import type { Finding } from '../../core/finding.js';
 import type { Detector } from '../detector.js';
 import { maskValue } from '../evidence.js';
+import { spanFinding } from '../finding.js';
 import { literalSet } from '../literals.js';
 import { tokenRuns } from '../runs.js';
-import { severityOf } from '../severity.js';
 
 interface KeyRule {
   readonly entity: string;
@@ -409,15 +409,7 @@ function finding(
   end: number,
   evidence: string,
 ): Finding {
-  return {
-    category: 'secret',
-    detector: `secret.${detector}`,
-    score,
-    severity: severityOf('secret', score),
-    entity,
-    span: { start, end },
-    evidence,
-  };
+  return spanFinding('secret', detector, score, start, end, evidence, entity);
 }
 
 // Rules with long bounded bodies: after a failed attempt, skip later starts inside the same
