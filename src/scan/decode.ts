@@ -21,7 +21,9 @@ export interface UnescapedText {
   readonly ends: Int32Array;
 }
 
+import { findKeywords, registerKeywords } from './keywords.js';
 import { MIN_TOKEN_RUN, tokenRuns } from './runs.js';
+import type { TextSource } from './units.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -366,17 +368,23 @@ function commonRatio(line: string): { words: number; common: number } {
   return { words, common };
 }
 
-// ROT13 forms of the commonest words; one of them must appear before lines are analysed.
+// ROT13 forms of the commonest words; one of them must appear (found by the shared keyword pass)
+// before lines are analysed.
 const ROT13_HINTS = /\b(?:gur|naq|lbh|vf|bs|gb|vtaber|cerivbhf|vafgehpgvbaf|cnffjbeq)\b/i;
-const ROT13_CUES = /gur |naq |lbh|vtaber|cerivbhf|vafgehpgvbaf|cnffjbeq/;
+const ROT13_CUES = registerKeywords(
+  ['gur ', 'naq ', 'lbh', 'vtaber', 'cerivbhf', 'vafgehpgvbaf', 'cnffjbeq'],
+  { presenceOnly: true },
+);
 
-/** Lines of `text` that read as English after ROT13 but not before. */
-export function findRot13Runs(
-  text: string,
-  maxLines = 256,
-  lower = text.toLowerCase(),
-): DecodedRun[] {
-  if (!ROT13_CUES.test(lower)) return [];
+/** Lines of `view.text` that read as English after ROT13 but not before. */
+export function findRot13Runs(view: TextSource, maxLines = 256): DecodedRun[] {
+  const { present } = findKeywords(view);
+  let cued = false;
+  for (let k = 0; k < ROT13_CUES.keywords.length && !cued; k++) {
+    cued = present[ROT13_CUES.base + k] === 1;
+  }
+  if (!cued) return [];
+  const { text } = view;
   const out: DecodedRun[] = [];
   let start = 0;
   let lines = 0;

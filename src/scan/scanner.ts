@@ -110,8 +110,8 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const maxParamDepth = options.maxParamDepth ?? 32;
   const maxParamStrings = options.maxParamStrings ?? 10_000;
 
-  /** Runs the detectors on one layer; returns the lowered normalised text for decoding. */
-  function runLayer(layer: Layer, ctx: ScanContext, out: Finding[]): string {
+  /** Runs the detectors on one layer; returns the view of its normalised text, for decoding. */
+  function runLayer(layer: Layer, ctx: ScanContext, out: Finding[]): TextView {
     const base = viewOf(layer.norm.original, layer.name, ctx);
     for (const d of rawDetectors) {
       for (const f of d.detect(base)) out.push(place(f, layer, ctx, f.span, true));
@@ -121,7 +121,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       const found = d.detect(view);
       for (let i = 0; i < found.length; i++) out.push(place(found[i]!, layer, ctx, found[i]!.span));
     }
-    return view.lower ?? view.text.toLowerCase();
+    return view;
   }
 
   function place(f: Finding, layer: Layer, ctx: ScanContext, span: Span | undefined, raw = false) {
@@ -145,15 +145,15 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     if (text.length === 0) return [];
     const out: Finding[] = [];
     const root: Layer = { name: 'original', depth: 0, norm: normalise(text), toOriginal: identity };
-    const rootLower = runLayer(root, ctx, out);
+    const rootView = runLayer(root, ctx, out);
     if (maxDepth > 0) {
       const budget = { layers: maxLayers, chars: maxDecoded };
       // Breadth-first over decoded layers, bounded by depth, count and total size.
-      let frontier: Array<[Layer, string]> = [[root, rootLower]];
+      let frontier: Array<[Layer, TextView]> = [[root, rootView]];
       for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
-        const next: Array<[Layer, string]> = [];
-        for (const [parent, lower] of frontier) {
-          for (const child of decodeLayers(parent, lower, depth, budget)) {
+        const next: Array<[Layer, TextView]> = [];
+        for (const [parent, view] of frontier) {
+          for (const child of decodeLayers(parent, view, depth, budget)) {
             next.push([child, runLayer(child, ctx, out)]);
           }
         }
@@ -214,7 +214,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
 
   function decodeLayers(
     parent: Layer,
-    lower: string,
+    view: TextView,
     depth: number,
     budget: { layers: number; chars: number },
   ): Layer[] {
@@ -253,7 +253,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       const span = toParentRaw(run.start, run.end);
       take(run.kind, run.text, () => span);
     }
-    for (const run of findRot13Runs(text, 256, lower)) {
+    for (const run of findRot13Runs(view, 256)) {
       const offset = run.start;
       take(run.kind, run.text, (s, e) => toParentRaw(offset + s, offset + e));
     }
@@ -264,9 +264,14 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
 }
 
 function viewOf(text: string, layer: string, ctx: ScanContext): TextView {
+  // `lower` is computed on first use: most detectors gate on the shared keyword pass instead.
+  let lower: string | undefined;
   return {
     text,
-    lower: text.toLowerCase(),
+    get lower() {
+      lower ??= text.toLowerCase();
+      return lower;
+    },
     layer,
     ...(ctx.phase !== undefined ? { phase: ctx.phase } : {}),
     ...(ctx.role !== undefined ? { role: ctx.role } : {}),

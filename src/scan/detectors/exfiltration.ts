@@ -8,6 +8,13 @@ import type { Finding } from '../../core/finding.js';
 import type { Detector, TextView } from '../detector.js';
 import { excerpt } from '../evidence.js';
 import { spanFinding } from '../finding.js';
+import {
+  findKeywords,
+  type KeywordGroup,
+  type KeywordHits,
+  keywordLength,
+  registerKeywords,
+} from '../keywords.js';
 
 const COLLECTORS =
   /(?:^|\.)(?:webhook\.site|requestbin\.(?:com|net)|pipedream\.net|m\.pipedream\.net|pastebin\.com|paste\.ee|hastebin\.com|ghostbin\.\w+|ngrok\.(?:io|app)|ngrok-free\.app|interact\.sh|oast\.(?:fun|live|me|online|pro|site)|burpcollaborator\.net|oastify\.com|canarytokens\.com|requestcatcher\.com|hookbin\.com|beeceptor\.com|dnslog\.cn|ceye\.io|transfer\.sh|file\.io|trycloudflare\.com|serveo\.net|localtunnel\.me|loca\.lt)$/i;
@@ -22,8 +29,34 @@ function finding(
   return spanFinding('exfiltration', detector, score, start, end, excerpt(text, start, end, 96));
 }
 
-// URLs (bounded); a markdown image is `![alt](url)`, a link `[text](url)`.
-const URL = /\bhttps?:\/\/[^\s)"'<>\]`]{3,2048}/gi;
+// URLs: `\bhttps?://` then 3..2048 units up to whitespace or one of )"'<>]` (what the regex
+// /\bhttps?:\/\/[^\s)"'<>\]`]{3,2048}/gi matches, found from `://` with indexOf instead of trying
+// every position). A markdown image is `![alt](url)`, a link `[text](url)`.
+const URL_STOP = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) {
+  const ch = String.fromCharCode(c);
+  if (/\s/.test(ch) || ')"\'<>]`'.includes(ch)) URL_STOP[c] = 1;
+}
+const isWordUnit = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/** Each URL of `text` in order, as `[start, end)`, leftmost and non-overlapping. */
+export function* urlSpans(text: string): Generator<[number, number]> {
+  let from = 0;
+  for (let p = text.indexOf('://'); p >= 0; p = text.indexOf('://', p + 3)) {
+    // Scheme: `https` or `http` right before, case-insensitive, at a word boundary.
+    let start = -1;
+    if (p >= 5 && text.slice(p - 5, p).toLowerCase() === 'https') start = p - 5;
+    else if (p >= 4 && text.slice(p - 4, p).toLowerCase() === 'http') start = p - 4;
+    if (start < from || (start > 0 && isWordUnit(text.charCodeAt(start - 1)))) continue;
+    let end = p + 3;
+    const limit = Math.min(text.length, end + 2048);
+    while (end < limit && URL_STOP[text.charCodeAt(end)] === 0) end++;
+    if (end - (p + 3) < 3) continue;
+    yield [start, end];
+    from = end;
+  }
+}
 
 function entropy(s: string): number {
   const counts = new Map<string, number>();
@@ -101,10 +134,8 @@ function findUrls(view: TextView, out: Finding[]): void {
   const { text } = view;
   // A URL repeated in one text (signatures, quoted threads) is scored once: the score is pure.
   const scored = new Map<string, { score: number; why: string }>();
-  URL.lastIndex = 0;
-  for (let m = URL.exec(text); m !== null; m = URL.exec(text)) {
-    const start = m.index;
-    const url = m[0];
+  for (const [start, end] of urlSpans(text)) {
+    const url = text.slice(start, end);
     let payload = scored.get(url);
     if (payload === undefined) {
       payload = urlPayloadScore(url);
@@ -144,41 +175,83 @@ function quoted(text: string, start: number, end: number): boolean {
   return /['"“‘`]\s?$/.test(before) && /^[^'"”’`\n]{0,30}['"”’`]/.test(after);
 }
 
-// "send/email/forward ... to <address>" within one sentence-sized window.
+// "send/email/forward ... to <address>" within one sentence-sized window. Tried only where the
+// shared keyword pass saw a send verb (sticky, from the verb), instead of at every word of the text.
+const SEND_VERBS = [
+  'send',
+  'email',
+  'e-mail',
+  'forward',
+  'transfer',
+  'upload',
+  'post',
+  'leak',
+  'exfiltrate',
+  'share',
+  'copy',
+  'bcc',
+  'cc',
+  'deliver',
+  'transmit',
+  'wire',
+];
 const SEND_VERB =
-  /\b(?:send|e-?mail|forward|transfer|upload|post|leak|exfiltrate|share|copy|bcc|cc|deliver|transmit|wire)\b[^.!?\n]{0,160}?\bto\b[^.!?\n]{0,40}?(?:[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,4}|https?:\/\/\S{3,200}|\b[A-Z]{2}\d{2}[A-Z0-9]{10,30}\b|my (?:new |other |personal )?(?:e-?mail|address|account|server|webhook))/gi;
+  /\b(?:send|e-?mail|forward|transfer|upload|post|leak|exfiltrate|share|copy|bcc|cc|deliver|transmit|wire)\b[^.!?\n]{0,160}?\bto\b[^.!?\n]{0,40}?(?:[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,4}|https?:\/\/\S{3,200}|\b[A-Z]{2}\d{2}[A-Z0-9]{10,30}\b|my (?:new |other |personal )?(?:e-?mail|address|account|server|webhook))/iy;
 const IBAN_LIKE = /[A-Z]{2}\d{2}[A-Z0-9]{10}/;
-const MY_DESTINATION = /my (?:new |other |personal )?(?:e-?mail|address|account|server|webhook)/;
+const MY_DESTINATION = /my (?:new |other |personal )?(?:e-?mail|address|account|server|webhook)/i;
 const SENSITIVE_OBJECT =
   /\b(?:all|every|entire|contents?|password|credential|secret|token|api key|key|history|conversation|messages?|e-?mails?|inbox|files?|documents?|user (?:data|information)|personal|passport|credit card|iban|bank|ssn|contacts|transactions?|information|data|details|body)\b/i;
 
-function findSendInstructions(text: string, out: Finding[]): void {
-  SEND_VERB.lastIndex = 0;
-  for (let m = SEND_VERB.exec(text); m !== null; m = SEND_VERB.exec(text)) {
-    if (!SENSITIVE_OBJECT.test(m[0])) continue;
-    const start = m.index;
-    const score = quoted(text, start, start + m[0].length) ? 0.35 : 0.7;
-    out.push(finding('send_instruction', score, start, start + m[0].length, text));
+function findSendInstructions(text: string, verbs: readonly number[], out: Finding[]): void {
+  let covered = 0;
+  for (const start of verbs) {
+    if (start < covered) continue;
+    SEND_VERB.lastIndex = start;
+    const m = SEND_VERB.exec(text);
+    if (m === null || !SENSITIVE_OBJECT.test(m[0])) continue;
+    const end = start + m[0].length;
+    covered = end;
+    const score = quoted(text, start, end) ? 0.35 : 0.7;
+    out.push(finding('send_instruction', score, start, end, text));
   }
 }
 
-// Requests to reveal the system prompt / hidden instructions: find the object first (rare words),
-// then look for a reveal verb in the ~90 characters before it.
+// Requests to reveal the system prompt / hidden instructions: find the object first (rare words,
+// from the keyword pass), then look for a reveal verb in the ~90 characters before it.
+const LEAK_OBJECTS = [
+  'system prompt',
+  'prompt',
+  'instructions',
+  'directives',
+  'system message',
+  'initial prompt',
+  'rules you were given',
+  'guidelines',
+  'configuration',
+  'context window',
+  'preprompt',
+  'pre-prompt',
+];
 const LEAK_OBJECT =
-  /\b(?:system prompt|prompt|instructions|directives|system message|initial prompt|rules you were given|guidelines|configuration|context window|pre-?prompt)\b/gi;
+  /\b(?:system prompt|prompt|instructions|directives|system message|initial prompt|rules you were given|guidelines|configuration|context window|pre-?prompt)\b/iy;
 const LEAK_VERB =
   /\b(?:repeat|print|reveal|show|output|display|disclose|dump|leak|spell[- ]check|summari[sz]e|translate|recite|tell me|what (?:is|are|was|were)|give me|return|copy|write (?:out|down))\b[^.!?\n]{0,60}?\b(?:(?:your|the|my|all|previous|prior|above|initial|original|hidden|secret|full|exact|system|developer)\s+){1,4}$/i;
 const LEAK_STRONG =
   /system prompt|system message|hidden|secret|initial prompt|previous instructions|above|original|verbatim|exact|pre-?prompt|developer/i;
 
-function findPromptLeaks(text: string, out: Finding[]): void {
-  LEAK_OBJECT.lastIndex = 0;
-  for (let m = LEAK_OBJECT.exec(text); m !== null; m = LEAK_OBJECT.exec(text)) {
-    const from = Math.max(0, m.index - 90);
-    const v = LEAK_VERB.exec(text.slice(from, m.index));
+function findPromptLeaks(text: string, objects: readonly number[], out: Finding[]): void {
+  let covered = 0;
+  for (const at of objects) {
+    if (at < covered) continue;
+    LEAK_OBJECT.lastIndex = at;
+    const m = LEAK_OBJECT.exec(text);
+    if (m === null) continue;
+    covered = at + m[0].length;
+    const from = Math.max(0, at - 90);
+    const v = LEAK_VERB.exec(text.slice(from, at));
     if (v === null) continue;
     const start = from + v.index;
-    const end = m.index + m[0].length;
+    const end = at + m[0].length;
     const phrase = text.slice(start, end);
     let score = LEAK_STRONG.test(phrase) ? 0.75 : 0.45;
     if (quoted(text, start, end)) score = 0.35;
@@ -186,8 +259,21 @@ function findPromptLeaks(text: string, out: Finding[]): void {
   }
 }
 
-// One native scan instead of five `includes` over the whole text (same truth value).
-const LEAK_GATE = /prompt|instruction|directive|system message|guideline/;
+const GATES = registerKeywords(['http', '@', ' to '], { presenceOnly: true });
+const [HTTP, AT, TO] = [GATES.base, GATES.base + 1, GATES.base + 2];
+const VERBS = registerKeywords(SEND_VERBS.map((v) => `^${v}`));
+const OBJECTS = registerKeywords(LEAK_OBJECTS.map((o) => `^${o}`));
+
+/** Sorted distinct start offsets of the hits of `group` in `hits`. */
+function startsOf(hits: KeywordHits, group: KeywordGroup): number[] {
+  const starts: number[] = [];
+  const last = group.base + group.keywords.length;
+  for (let h = 0; h < hits.count; h++) {
+    const id = hits.ids[h]!;
+    if (id >= group.base && id < last) starts.push(hits.ends[h]! - keywordLength(id));
+  }
+  return starts.length > 1 ? [...new Set(starts)].sort((a, b) => a - b) : starts;
+}
 
 /** The exfiltration detector. */
 export const exfiltrationDetector: Detector = {
@@ -196,19 +282,22 @@ export const exfiltrationDetector: Detector = {
   detect(view) {
     const { text } = view;
     const out: Finding[] = [];
-    const lower = view.lower ?? text.toLowerCase();
-    const has = (s: string) => lower.includes(s);
-    if (has('http')) findUrls(view, out);
+    const hits = findKeywords(view);
+    const { present } = hits;
+    if (present[HTTP] === 1) findUrls(view, out);
     // A send instruction needs a destination: an address, a URL, an account number or "my e-mail".
     if (
-      has(' to ') &&
-      (has('@') || has('http') || MY_DESTINATION.test(lower) || IBAN_LIKE.test(text))
+      present[TO] === 1 &&
+      (present[AT] === 1 ||
+        present[HTTP] === 1 ||
+        MY_DESTINATION.test(text) ||
+        IBAN_LIKE.test(text))
     ) {
-      findSendInstructions(text, out);
+      const verbs = startsOf(hits, VERBS);
+      if (verbs.length > 0) findSendInstructions(text, verbs, out);
     }
-    if (LEAK_GATE.test(lower)) {
-      findPromptLeaks(text, out);
-    }
+    const objects = startsOf(hits, OBJECTS);
+    if (objects.length > 0) findPromptLeaks(text, objects, out);
     return out;
   },
 };

@@ -5,8 +5,8 @@
  */
 import type { Finding } from '../../core/finding.js';
 import type { Detector, TextView } from '../detector.js';
-import { excerpt } from '../evidence.js';
 import { type CueRule, cueDetector } from './cue.js';
+import { obfuscationFindings } from './obfuscated.js';
 
 const S = '\\s{1,3}';
 const QUANT = `(?:(?:all|any|every|each|the|your|my|these|those|of|everything|earlier|its|their|his|her)${S}){0,3}`;
@@ -547,199 +547,6 @@ export const INJECTION_RULES: readonly CueRule[] = [
   },
 ];
 
-// ---- character-level obfuscation -------------------------------------------------------------
-// Letter splitting ("I g n o r e  a l l", "f.o.r.g.e.t"), leetspeak ("r3v341 7h3 5y573m pr0mp7")
-// and run-together words ("forgetpreviousrules...") hide phrases from word-level cues. Tokens that
-// look obfuscated are joined into segments, squashed to letters (leet digits read as letters,
-// `1` both as `i` and `l`) and searched for override / extraction phrases. Only obfuscated
-// segments are squashed, so ordinary prose ("the system prompt") never is.
-const SQUASHED_PHRASES = [
-  'ignoreall',
-  'ignoreprevious',
-  'ignoreyour',
-  'ignoretheabove',
-  'ignoreinstructions',
-  'ignorethesystem',
-  'forgetprevious',
-  'forgetall',
-  'forgetyour',
-  'forgeteverything',
-  'disregardprevious',
-  'disregardall',
-  'disregardyour',
-  'previousinstructions',
-  'previousrules',
-  'priorinstructions',
-  'systemprompt',
-  'hiddenprompt',
-  'developermode',
-  'doanythingnow',
-  'bypassapproval',
-  'bypasssafety',
-  'revealyour',
-  'jailbreak',
-];
-const LEET_I: Record<string, string> = {
-  '0': 'o',
-  '1': 'i',
-  '3': 'e',
-  '4': 'a',
-  '5': 's',
-  '7': 't',
-  '8': 'b',
-  '9': 'g',
-  '@': 'a',
-  $: 's',
-};
-const MIN_SEGMENT = 12;
-const MAX_OBFUSCATION_TEXT = 64 * 1024;
-const MAX_SEGMENT = 2048;
-const MAX_SQUASHED = 16 * 1024;
-
-interface Token {
-  readonly start: number;
-  readonly end: number;
-  /** Letters of the token, leet digits read as letters (`1` → `i`), lowercased. */
-  readonly letters: string;
-  /** Original offsets of each letter. */
-  readonly at: number[];
-  readonly obfuscated: boolean;
-}
-
-const isLeet = (c: number): boolean =>
-  c === 48 ||
-  c === 49 ||
-  c === 51 ||
-  c === 52 ||
-  c === 53 ||
-  c === 55 ||
-  c === 56 ||
-  c === 57 ||
-  c === 64 ||
-  c === 36;
-
-/** Whether a whitespace-free token's character counts look split, leet or run-together. */
-function looksObfuscated(n: number, alpha: number, leet: number, seps: number): boolean {
-  return (
-    n === 1 ||
-    (alpha > 0 && leet > 0 && alpha + leet >= 2) ||
-    (leet > 0 && alpha === 0 && leet <= 4) ||
-    (seps >= 4 && alpha + leet >= 5 && seps * 2 >= alpha + leet - 2) ||
-    (alpha >= 25 && leet === 0 && seps === 0)
-  );
-}
-
-/** The letters of an obfuscated token (leet digits read as letters) with their offsets. */
-function tokenOf(text: string, start: number, end: number): Token {
-  let letters = '';
-  const at: number[] = [];
-  for (let i = start; i < end; i++) {
-    const ch = text[i]!;
-    const lower = ch.toLowerCase();
-    if (lower >= 'a' && lower <= 'z') letters += lower;
-    else if (LEET_I[ch] !== undefined) letters += LEET_I[ch];
-    else continue;
-    at.push(i);
-  }
-  return { start, end, letters, at, obfuscated: true };
-}
-
-function obfuscationFindings(text: string): Finding[] {
-  if (text.length > MAX_OBFUSCATION_TEXT) return [];
-  const out: Finding[] = [];
-  let segment: Token[] = [];
-  let segmentLetters = 0;
-  const flush = (): void => {
-    // `segmentLetters` is the squashed length; a shorter segment cannot hold a phrase.
-    if (segmentLetters < MIN_SEGMENT) {
-      segment = [];
-      segmentLetters = 0;
-      return;
-    }
-    const realTokens = segment.filter((t) => t.letters.length > 0);
-    if (realTokens.length >= 1) {
-      const letters = realTokens.map((t) => t.letters).join('');
-      // A lone ordinary word is not a segment; splitting or leet must be present.
-      const evidenceOfObfuscation =
-        realTokens.length >= 4 || realTokens.some((t) => t.letters.length >= 25);
-      if (letters.length >= MIN_SEGMENT && evidenceOfObfuscation) {
-        const at = realTokens.flatMap((t) => t.at);
-        const variants = [
-          letters,
-          letters.replace(/i/g, (m, k: number) => (text[at[k]!] === '1' ? 'l' : m)),
-        ];
-        for (const v of variants) {
-          let hit = -1;
-          let phraseLength = 0;
-          for (const p of SQUASHED_PHRASES) {
-            const k = v.indexOf(p);
-            if (k >= 0 && (hit < 0 || k < hit)) {
-              hit = k;
-              phraseLength = p.length;
-            }
-          }
-          if (hit >= 0) {
-            const start = at[hit]!;
-            const end = at[hit + phraseLength - 1]! + 1;
-            out.push({
-              category: 'prompt_injection',
-              detector: 'injection.obfuscated_phrase',
-              score: 0.8,
-              severity: 'medium',
-              span: { start, end },
-              evidence: excerpt(text, start, end),
-            });
-            break;
-          }
-        }
-      }
-    }
-    segment = [];
-    segmentLetters = 0;
-  };
-  // One pass of character codes; letters are built only for tokens that look obfuscated.
-  const n = text.length;
-  let squashed = 0;
-  let tokStart = -1;
-  let alpha = 0;
-  let leet = 0;
-  let seps = 0;
-  let plain = true;
-  for (let i = 0; i <= n && out.length < 8; i++) {
-    const c = i < n ? text.charCodeAt(i) : 32;
-    if (c <= 32) {
-      if (tokStart < 0) continue;
-      if (plain && looksObfuscated(i - tokStart, alpha, leet, seps)) {
-        // Bounded work on hostile input: segments are cut at MAX_SEGMENT letters, and at most
-        // MAX_SQUASHED letters per text are squashed.
-        if (squashed >= MAX_SQUASHED) break;
-        const token = tokenOf(text, tokStart, i);
-        squashed += token.letters.length;
-        segmentLetters += token.letters.length;
-        segment.push(token);
-        if (segmentLetters >= MAX_SEGMENT) flush();
-      } else if (segment.length > 0) flush();
-      tokStart = -1;
-      continue;
-    }
-    if (tokStart < 0) {
-      tokStart = i;
-      alpha = 0;
-      leet = 0;
-      seps = 0;
-      plain = true;
-    }
-    if (!plain) continue;
-    const l = c | 32;
-    if (l >= 97 && l <= 122) alpha++;
-    else if (isLeet(c)) leet++;
-    else if (c === 46 || c === 45 || c === 95 || c === 42 || c === 124) seps++;
-    else plain = false;
-  }
-  if (segment.length > 0 && out.length < 8) flush();
-  return out;
-}
-
 const cues = cueDetector('injection', 'prompt_injection', INJECTION_RULES);
 
 /** Lexical prompt-injection cues (category `prompt_injection`), plus obfuscated phrases. */
@@ -749,6 +556,6 @@ export const injectionDetector: Detector = {
   detect(view: TextView): Finding[] {
     const found = cues.detect(view);
     if (view.role === 'system' || view.role === 'developer') return found;
-    return found.concat(obfuscationFindings(view.text));
+    return found.concat(obfuscationFindings(view));
   },
 };

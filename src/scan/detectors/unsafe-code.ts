@@ -9,7 +9,7 @@ import type { Phase } from '../../core/check.js';
 import type { Finding } from '../../core/finding.js';
 import type { Detector } from '../detector.js';
 import { excerpt } from '../evidence.js';
-import { literalSet } from '../literals.js';
+import { findKeywords, registerKeywords } from '../keywords.js';
 import { severityOf } from '../severity.js';
 
 interface Pattern {
@@ -201,10 +201,11 @@ const PATTERNS: readonly Pattern[] = [
   },
 ];
 
-// Literal prefilters per pattern (lower-case): a pattern runs only when one of its cues occurs.
+// Literal prefilters per pattern (lower-case; a space stands for any whitespace): a pattern runs
+// only when one of its cues occurs.
 // Matched by id and, where an id has several patterns, a fragment of the pattern's source.
 const CUE_TABLE: ReadonlyArray<readonly [string, string, readonly string[]]> = [
-  ['rm_rf_root', '', ['rm -', 'rm  -', 'rm\t-']],
+  ['rm_rf_root', '', ['rm -', 'rm  -']],
   ['mkfs', '', ['mkfs']],
   ['dd_device', '', ['of=/dev/']],
   ['fork_bomb', '', [':()']],
@@ -354,15 +355,13 @@ const PATTERNS_WITH_CUES: readonly Pattern[] = PATTERNS.map((p) => {
   return row === undefined ? p : { ...p, cues: row[2] };
 });
 
-// Every cue in one Aho–Corasick automaton: a single pass over the lowered text finds which occur.
+// Every cue joins the shared keyword pass (`../keywords.ts`); a space there matches any whitespace.
 const ALL_CUES = [...new Set(CUE_TABLE.flatMap(([, , cues]) => cues))];
-const CUE_SET = literalSet(ALL_CUES);
-const CUE_INDEX = new Map(ALL_CUES.map((c, i) => [c, i]));
+const CUES = registerKeywords(ALL_CUES, { presenceOnly: true });
+const CUE_INDEX = new Map(ALL_CUES.map((c, i) => [c, CUES.base + i]));
 const PATTERN_CUES: ReadonlyArray<readonly number[] | undefined> = PATTERNS_WITH_CUES.map((p) =>
   p.cues?.map((c) => CUE_INDEX.get(c)!),
 );
-// Whether some pattern has no cue (and so runs on every text).
-const UNCUED = PATTERN_CUES.some((c) => c === undefined);
 
 const PHASE_WEIGHT: Readonly<Record<Phase, number>> = {
   action: 1,
@@ -377,13 +376,9 @@ export const unsafeCodeDetector: Detector = {
   categories: ['unsafe_code'],
   detect(view) {
     const { text } = view;
-    const lower = view.lower ?? text.toLowerCase();
     const weight = view.phase === undefined ? 1 : PHASE_WEIGHT[view.phase];
     const out: Finding[] = [];
-    const found = CUE_SET.present(lower);
-    if (found.length === 0 && !UNCUED) return out;
-    const present = new Uint8Array(ALL_CUES.length);
-    for (const k of found) present[k] = 1;
+    const { present } = findKeywords(view);
     for (let pi = 0; pi < PATTERNS_WITH_CUES.length; pi++) {
       const p = PATTERNS_WITH_CUES[pi]!;
       const cues = PATTERN_CUES[pi];

@@ -1,0 +1,226 @@
+/**
+ * Character-level obfuscation of injection phrases: letter splitting ("I g n o r e  a l l",
+ * "f.o.r.g.e.t"), leetspeak ("r3v341 7h3 5y573m pr0mp7") and run-together words
+ * ("forgetpreviousrules..."). Tokens (runs of units above U+0020) that look obfuscated are joined
+ * into segments, squashed to letters (leet digits read as letters, `1` both as `i` and `l`) and
+ * searched for override / extraction phrases. Only obfuscated segments are squashed, so ordinary
+ * prose ("the system prompt") never is.
+ *
+ * Speed: one loop over the text's code units (a typed array) with one table lookup and one add
+ * per unit; tokens are judged from packed counts at their end, and only obfuscated tokens allocate.
+ */
+import type { Finding } from '../../core/finding.js';
+import { excerpt } from '../evidence.js';
+import { type TextSource, unitsOf } from '../units.js';
+
+const SQUASHED_PHRASES = [
+  'ignoreall',
+  'ignoreprevious',
+  'ignoreyour',
+  'ignoretheabove',
+  'ignoreinstructions',
+  'ignorethesystem',
+  'forgetprevious',
+  'forgetall',
+  'forgetyour',
+  'forgeteverything',
+  'disregardprevious',
+  'disregardall',
+  'disregardyour',
+  'previousinstructions',
+  'previousrules',
+  'priorinstructions',
+  'systemprompt',
+  'hiddenprompt',
+  'developermode',
+  'doanythingnow',
+  'bypassapproval',
+  'bypasssafety',
+  'revealyour',
+  'jailbreak',
+];
+const LEET_I: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+  '9': 'g',
+  '@': 'a',
+  $: 's',
+};
+const MIN_SEGMENT = 12;
+const MAX_OBFUSCATION_TEXT = 64 * 1024;
+const MAX_SEGMENT = 2048;
+const MAX_SQUASHED = 16 * 1024;
+const MAX_FINDINGS = 8;
+
+interface Token {
+  /** Letters of the token, leet digits read as letters (`1` → `i`), lowercased. */
+  readonly letters: string;
+  /** Original offsets of each letter. */
+  readonly at: number[];
+}
+
+// Per ASCII unit: 1 letter, 2 leet digit/symbol, 3 separator, 0 anything else (not plain).
+const KIND_ASCII = new Uint8Array(128);
+for (let c = 65; c <= 90; c++) KIND_ASCII[c] = 1;
+for (let c = 97; c <= 122; c++) KIND_ASCII[c] = 1;
+for (const ch of '01345789@$') KIND_ASCII[ch.charCodeAt(0)] = 2;
+for (const ch of '.-_*|') KIND_ASCII[ch.charCodeAt(0)] = 3;
+
+/** Whether a whitespace-free token's character counts look split, leet or run-together. */
+function looksObfuscated(n: number, alpha: number, leet: number, seps: number): boolean {
+  return (
+    n === 1 ||
+    (alpha > 0 && leet > 0 && alpha + leet >= 2) ||
+    (leet > 0 && alpha === 0 && leet <= 4) ||
+    (seps >= 4 && alpha + leet >= 5 && seps * 2 >= alpha + leet - 2) ||
+    (alpha >= 25 && leet === 0 && seps === 0)
+  );
+}
+
+/** Whether `text[start, end)` (a token) is obfuscated: only letters, leet and separators, and the counts fit. */
+function isObfuscated(text: string, start: number, end: number): boolean {
+  let alpha = 0;
+  let leet = 0;
+  let seps = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const k = c < 128 ? KIND_ASCII[c]! : 0;
+    if (k === 1) alpha++;
+    else if (k === 2) leet++;
+    else if (k === 3) seps++;
+    else return false;
+  }
+  return looksObfuscated(end - start, alpha, leet, seps);
+}
+
+/** The letters of an obfuscated token (leet digits read as letters) with their offsets. */
+function tokenOf(text: string, start: number, end: number): Token {
+  let letters = '';
+  const at: number[] = [];
+  for (let i = start; i < end; i++) {
+    const ch = text[i]!;
+    const lower = ch.toLowerCase();
+    if (lower >= 'a' && lower <= 'z') letters += lower;
+    else if (LEET_I[ch] !== undefined) letters += LEET_I[ch];
+    else continue;
+    at.push(i);
+  }
+  return { letters, at };
+}
+
+/** A finding for the first squashed phrase in a segment of obfuscated tokens, if any. */
+function segmentFinding(text: string, segment: readonly Token[]): Finding | null {
+  const realTokens = segment.filter((t) => t.letters.length > 0);
+  const letters = realTokens.map((t) => t.letters).join('');
+  // A lone ordinary word is not a segment; splitting or leet must be present.
+  const evidenceOfObfuscation =
+    realTokens.length >= 4 || realTokens.some((t) => t.letters.length >= 25);
+  if (letters.length < MIN_SEGMENT || !evidenceOfObfuscation) return null;
+  const at = realTokens.flatMap((t) => t.at);
+  const variants = [
+    letters,
+    letters.replace(/i/g, (m, k: number) => (text[at[k]!] === '1' ? 'l' : m)),
+  ];
+  for (const v of variants) {
+    let hit = -1;
+    let phraseLength = 0;
+    for (const p of SQUASHED_PHRASES) {
+      const k = v.indexOf(p);
+      if (k >= 0 && (hit < 0 || k < hit)) {
+        hit = k;
+        phraseLength = p.length;
+      }
+    }
+    if (hit >= 0) {
+      const start = at[hit]!;
+      const end = at[hit + phraseLength - 1]! + 1;
+      return {
+        category: 'prompt_injection',
+        detector: 'injection.obfuscated_phrase',
+        score: 0.8,
+        severity: 'medium',
+        span: { start, end },
+        evidence: excerpt(text, start, end),
+      };
+    }
+  }
+  return null;
+}
+
+// Per unit: 1 letter, 2 leet digit/symbol, 3 separator, 4 anything else; 0 ends a token (≤ U+0020).
+const KIND = new Uint8Array(65536).fill(4);
+for (let c = 0; c <= 32; c++) KIND[c] = 0;
+for (let c = 0; c < 128; c++) if (KIND_ASCII[c] !== 0) KIND[c] = KIND_ASCII[c]!;
+// Per kind, the increment of a token's packed counts: letters in bits 0–7, leet 8–15, separators
+// 16–23, others 24–30. Tokens longer than 127 units are recounted exactly, so no field overflows.
+const INC = Int32Array.of(0, 1, 1 << 8, 1 << 16, 1 << 24);
+const MAX_PACKED = 127;
+
+/**
+ * Findings for obfuscated override / extraction phrases in `view.text` (category `prompt_injection`).
+ * A segment is a maximal run of consecutive obfuscated tokens, cut every `MAX_SEGMENT` letters;
+ * at most `MAX_SQUASHED` letters per text are squashed.
+ */
+export function obfuscationFindings(view: TextSource): Finding[] {
+  const { text } = view;
+  if (text.length > MAX_OBFUSCATION_TEXT) return [];
+  const units = unitsOf(view);
+  const out: Finding[] = [];
+  const n = units.length;
+  let segment: Token[] = [];
+  let letters = 0;
+  let squashed = 0;
+  let tokStart = -1;
+  let counts = 0;
+  for (let i = 0; i <= n; i++) {
+    const k = i < n ? KIND[units[i]!]! : 0;
+    if (k !== 0) {
+      if (tokStart < 0) tokStart = i;
+      counts += INC[k]!;
+      continue;
+    }
+    if (tokStart < 0) continue;
+    const len = i - tokStart;
+    const obfuscated =
+      len > MAX_PACKED
+        ? isObfuscated(text, tokStart, i)
+        : counts >>> 24 === 0 &&
+          looksObfuscated(len, counts & 255, (counts >>> 8) & 255, (counts >>> 16) & 255);
+    if (obfuscated) {
+      // Bounded work on hostile input: at most MAX_SQUASHED letters per text are squashed.
+      if (squashed >= MAX_SQUASHED) break;
+      const token = tokenOf(text, tokStart, i);
+      squashed += token.letters.length;
+      letters += token.letters.length;
+      segment.push(token);
+      if (letters >= MAX_SEGMENT) {
+        if (!flush(text, segment, letters, out)) return out;
+        segment = [];
+        letters = 0;
+      }
+    } else if (segment.length > 0) {
+      if (!flush(text, segment, letters, out)) return out;
+      segment = [];
+      letters = 0;
+    }
+    tokStart = -1;
+    counts = 0;
+  }
+  if (segment.length > 0) flush(text, segment, letters, out);
+  return out;
+}
+
+/** Adds the segment's finding, if any; `false` once the findings cap is reached. */
+function flush(text: string, segment: readonly Token[], letters: number, out: Finding[]): boolean {
+  // `letters` is the squashed length; a shorter segment cannot hold a phrase.
+  if (letters >= MIN_SEGMENT) {
+    const f = segmentFinding(text, segment);
+    if (f !== null) out.push(f);
+  }
+  return out.length < MAX_FINDINGS;
+}

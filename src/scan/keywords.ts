@@ -1,0 +1,333 @@
+/**
+ * Keywords: every literal that any detector gates on (cue anchors, unsafe-code cues, decoder
+ * hints) compiled into one case-folded Aho–Corasick automaton. One table-driven pass per text
+ * finds them all, and the detectors share that pass, so benign text costs one loop however many
+ * detectors ask. Pure; linear in the text (hits are bounded by its length).
+ *
+ * Keyword syntax: folded characters (see {@link foldLatin}; lowercase); a leading `^` requires a
+ * word start (the unit before is not a regex word character); a space matches any whitespace unit.
+ */
+
+import { type TextSource, unitsOf } from './units.js';
+
+// ---- folding: one unit to one unit, so offsets survive ----------------------------------------
+
+/**
+ * Per UTF-16 unit: the unit itself, or for accented Latin letters (Latin-1, Extended-A/B,
+ * Extended Additional) the base ASCII letter. "Ígnóré áll prévíóús" reads as "Ignore all previous".
+ */
+const LATIN = new Uint16Array(65536);
+for (let c = 0; c < 65536; c++) LATIN[c] = c;
+for (const [lo, hi] of [
+  [0xc0, 0x24f],
+  [0x1e00, 0x1eff],
+] as const) {
+  for (let c = lo; c <= hi; c++) {
+    const base = String.fromCharCode(c).normalize('NFD').charCodeAt(0);
+    if ((base >= 65 && base <= 90) || (base >= 97 && base <= 122)) LATIN[c] = base;
+  }
+}
+// Letters NFD leaves alone.
+for (const [from, to] of [
+  ['đ', 'd'],
+  ['Đ', 'D'],
+  ['ı', 'i'],
+  ['ł', 'l'],
+  ['Ł', 'L'],
+  ['ø', 'o'],
+  ['Ø', 'O'],
+] as const) {
+  LATIN[from.charCodeAt(0)] = to.charCodeAt(0);
+}
+
+/** Folds accented Latin letters to ASCII, unit for unit (same length, same offsets). */
+export function foldLatin(text: string): string {
+  let i = 0;
+  const n = text.length;
+  while (i < n && LATIN[text.charCodeAt(i)] === text.charCodeAt(i)) i++;
+  if (i === n) return text;
+  const units = new Array<string>(n);
+  for (let j = 0; j < n; j++) units[j] = String.fromCharCode(LATIN[text.charCodeAt(j)]!);
+  return units.join('');
+}
+
+const isSpace = (c: number): boolean =>
+  c <= 32 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
+
+/** What the automaton reads for a unit: Latin-folded, then lowercased (ASCII and Cyrillic). */
+const FOLD = new Uint16Array(65536);
+for (let c = 0; c < 65536; c++) {
+  let f = LATIN[c]!;
+  if (f >= 65 && f <= 90) f += 32;
+  else if (f >= 0x410 && f <= 0x42f) f += 32;
+  FOLD[c] = isSpace(c) ? 32 : f;
+}
+
+/**
+ * 1 where a unit is a regex word character (`\w`: ASCII letters, digits, `_`). A `^` keyword starts
+ * where `\b` can, so consumers that verify with `\b…` patterns never lose a match to the gate.
+ */
+const WORD = new Uint8Array(65536);
+for (let c = 0; c < 128; c++) WORD[c] = /\w/.test(String.fromCharCode(c)) ? 1 : 0;
+
+// ---- registry ---------------------------------------------------------------------------------
+
+/** A detector's keywords: keyword `i` of the group has global id `base + i`. */
+export interface KeywordGroup {
+  readonly base: number;
+  readonly keywords: readonly string[];
+  /** Whether the group only asks which keywords occur (no positions recorded). */
+  readonly presenceOnly: boolean;
+}
+
+interface Keyword {
+  readonly units: string;
+  readonly wordStart: boolean;
+  readonly presenceOnly: boolean;
+}
+
+const registered: Keyword[] = [];
+const groups: KeywordGroup[] = [];
+
+/**
+ * Register a detector's keywords (at module load). `presenceOnly` groups learn which keywords occur,
+ * not where, which keeps frequent one-character cues (`;`, `=`) cheap.
+ */
+export function registerKeywords(
+  keywords: readonly string[],
+  options: { presenceOnly?: boolean } = {},
+): KeywordGroup {
+  const presenceOnly = options.presenceOnly === true;
+  const base = registered.length;
+  for (const k of keywords) {
+    const wordStart = k.startsWith('^');
+    const units = wordStart ? k.slice(1) : k;
+    if (units.length === 0) throw new RangeError(`keyword ${JSON.stringify(k)} is empty`);
+    for (let i = 0; i < units.length; i++) {
+      const u = units.charCodeAt(i);
+      if (FOLD[u] !== u) {
+        throw new RangeError(`keyword ${JSON.stringify(k)} is not folded at ${i}`);
+      }
+    }
+    registered.push({ units, wordStart, presenceOnly });
+  }
+  const group: KeywordGroup = { base, keywords: [...keywords], presenceOnly };
+  groups.push(group);
+  return group;
+}
+
+// ---- automaton --------------------------------------------------------------------------------
+
+interface Automaton {
+  readonly version: number;
+  /** Class of every unit (0: no keyword uses it). */
+  readonly cls: Uint8Array;
+  readonly shift: number;
+  /** `delta[(state << shift) | class]`: next state. States `>= firstOut` have outputs. */
+  readonly delta: Uint16Array;
+  readonly firstOut: number;
+  /** Keyword ids per output state, indexed by `state - firstOut`. */
+  readonly out: ReadonlyArray<Int32Array>;
+  readonly lengths: Int32Array;
+  readonly wordStart: Uint8Array;
+  readonly presenceOnly: Uint8Array;
+  /** Length of the longest keyword. */
+  readonly longest: number;
+}
+
+let automaton: Automaton | undefined;
+
+function build(): Automaton {
+  // Alphabet: one class per folded unit that some keyword uses; every unit folding to it shares it.
+  const classOf = new Map<number, number>();
+  classOf.set(32, 1);
+  for (const k of registered) {
+    for (let i = 0; i < k.units.length; i++) {
+      const u = k.units.charCodeAt(i);
+      if (!classOf.has(u)) classOf.set(u, classOf.size + 1);
+    }
+  }
+  if (classOf.size + 1 > 256)
+    throw new RangeError('keywords use more than 255 distinct characters');
+  const cls = new Uint8Array(65536);
+  for (let c = 0; c < 65536; c++) cls[c] = classOf.get(FOLD[c]!) ?? 0;
+  const shift = Math.max(1, Math.ceil(Math.log2(classOf.size + 1)));
+  const width = 1 << shift;
+
+  // Trie, then failure links breadth-first folded into a complete transition table.
+  const next: Int32Array[] = [new Int32Array(width).fill(-1)];
+  const outs: number[][] = [[]];
+  registered.forEach((k, id) => {
+    let s = 0;
+    for (let i = 0; i < k.units.length; i++) {
+      const c = classOf.get(k.units.charCodeAt(i))!;
+      let t = next[s]![c]!;
+      if (t < 0) {
+        t = next.length;
+        next.push(new Int32Array(width).fill(-1));
+        outs.push([]);
+        next[s]![c] = t;
+      }
+      s = t;
+    }
+    outs[s]!.push(id);
+  });
+  const n = next.length;
+  if (n > 65535) throw new RangeError('keyword automaton exceeds 65535 states');
+  const delta = new Int32Array(n * width);
+  const fail = new Int32Array(n);
+  const order: number[] = [];
+  for (let c = 0; c < width; c++) {
+    const t = next[0]![c]!;
+    delta[c] = Math.max(t, 0);
+    if (t > 0) order.push(t);
+  }
+  for (let q = 0; q < order.length; q++) {
+    const s = order[q]!;
+    for (const o of outs[fail[s]!]!) outs[s]!.push(o);
+    for (let c = 0; c < width; c++) {
+      const t = next[s]![c]!;
+      if (t < 0) delta[s * width + c] = delta[fail[s]! * width + c]!;
+      else {
+        fail[t] = delta[fail[s]! * width + c]!;
+        delta[s * width + c] = t;
+        order.push(t);
+      }
+    }
+  }
+  // Renumber: states without output first, so one comparison in the loop tells a hit.
+  // Breadth-first order keeps the shallow states, where prose spends its time, close together.
+  const bfs = [0, ...order];
+  const rank = new Int32Array(n);
+  let r = 0;
+  for (const s of bfs) if (outs[s]!.length === 0) rank[s] = r++;
+  const firstOut = r;
+  for (const s of bfs) if (outs[s]!.length > 0) rank[s] = r++;
+  const table = new Uint16Array(n * width);
+  const out: Int32Array[] = new Array(n - firstOut);
+  for (let s = 0; s < n; s++) {
+    const row = rank[s]! * width;
+    for (let c = 0; c < width; c++) table[row + c] = rank[delta[s * width + c]!]!;
+    if (outs[s]!.length > 0) out[rank[s]! - firstOut] = Int32Array.from(outs[s]!);
+  }
+  return {
+    version: registered.length,
+    cls,
+    shift,
+    delta: table,
+    firstOut,
+    out,
+    lengths: Int32Array.from(registered, (k) => k.units.length),
+    wordStart: Uint8Array.from(registered, (k) => (k.wordStart ? 1 : 0)),
+    presenceOnly: Uint8Array.from(registered, (k) => (k.presenceOnly ? 1 : 0)),
+    longest: registered.reduce((m, k) => Math.max(m, k.units.length), 1),
+  };
+}
+
+// ---- per text ---------------------------------------------------------------------------------
+
+/**
+ * Every keyword occurrence in one text. The arrays are reused: a result is valid until the next
+ * call for another view (the scanner's detectors read it right away, synchronously).
+ */
+export interface KeywordHits {
+  /** Positional hits, in text order: hit `i` is keyword `ids[i]` ending at `ends[i]` (exclusive). */
+  readonly count: number;
+  readonly ids: readonly number[];
+  readonly ends: readonly number[];
+  /** 1 for every keyword (any group) that occurs at least once. */
+  readonly present: Uint8Array;
+}
+
+// One-entry cache: the detectors of one layer get the same view object and ask in turn.
+let lastView: TextSource | undefined;
+let lastHits: KeywordHits | undefined;
+
+// Reused between texts: typed-array allocation costs more than the scan of a short text.
+let present = new Uint8Array(0);
+const ids: number[] = [];
+const ends: number[] = [];
+const laterIds: number[] = [];
+const laterEnds: number[] = [];
+
+/** Texts shorter than this run as one chain. */
+const TWO_CHAINS_FROM = 256;
+
+/** All keyword occurrences in `view.text`. O(n + hits). */
+export function findKeywords(view: TextSource): KeywordHits {
+  if (view === lastView && lastHits !== undefined) return lastHits;
+  if (automaton === undefined || automaton.version !== registered.length) automaton = build();
+  const a = automaton;
+  const { cls, shift, delta, firstOut } = a;
+  const units = unitsOf(view);
+  const n = units.length;
+  if (present.length !== a.lengths.length) present = new Uint8Array(a.lengths.length);
+  else present.fill(0);
+  ids.length = 0;
+  ends.length = 0;
+  laterIds.length = 0;
+  laterEnds.length = 0;
+  // Two independent chains (first half; second half from `mid - longest + 1`) overlap their table
+  // loads, which nearly halves the time of a loop bound by load latency. A keyword ending after
+  // `mid` starts after `mid - longest`, so the second chain finds exactly those.
+  const mid = n >= TWO_CHAINS_FROM ? n >> 1 : n;
+  const restart = Math.max(0, mid - a.longest + 1);
+  const span = Math.min(mid, n - restart);
+  let s1 = 0;
+  let s2 = 0;
+  let i = 0;
+  for (; i < span; i++) {
+    s1 = delta[(s1 << shift) | cls[units[i]!]!]!;
+    s2 = delta[(s2 << shift) | cls[units[restart + i]!]!]!;
+    if (s1 >= firstOut) collect(a, units, s1, i, ids, ends);
+    if (s2 >= firstOut && restart + i >= mid) {
+      collect(a, units, s2, restart + i, laterIds, laterEnds);
+    }
+  }
+  for (let j = i; j < mid; j++) {
+    s1 = delta[(s1 << shift) | cls[units[j]!]!]!;
+    if (s1 >= firstOut) collect(a, units, s1, j, ids, ends);
+  }
+  for (let j = restart + i; j < n && mid < n; j++) {
+    s2 = delta[(s2 << shift) | cls[units[j]!]!]!;
+    if (s2 >= firstOut && j >= mid) collect(a, units, s2, j, laterIds, laterEnds);
+  }
+  for (let k = 0; k < laterIds.length; k++) {
+    ids.push(laterIds[k]!);
+    ends.push(laterEnds[k]!);
+  }
+  lastView = view;
+  lastHits = { count: ids.length, ids, ends, present };
+  return lastHits;
+}
+
+/** Records the keywords of output state `s`, reached at unit `i`. */
+function collect(
+  a: Automaton,
+  units: Uint16Array,
+  s: number,
+  i: number,
+  hitIds: number[],
+  hitEnds: number[],
+): void {
+  const hit = a.out[s - a.firstOut]!;
+  for (let h = 0; h < hit.length; h++) {
+    const id = hit[h]!;
+    if (a.wordStart[id] === 1) {
+      const start = i + 1 - a.lengths[id]!;
+      if (start > 0 && WORD[units[start - 1]!] === 1) continue;
+    }
+    present[id] = 1;
+    if (a.presenceOnly[id] === 0) {
+      hitIds.push(id);
+      hitEnds.push(i + 1);
+    }
+  }
+}
+
+/** Length (in units) of a registered keyword. */
+export function keywordLength(id: number): number {
+  const k = registered[id];
+  if (k === undefined) throw new RangeError(`no keyword ${id}`);
+  return k.units.length;
+}
