@@ -1,6 +1,7 @@
 /** The detector contract: every detector (pattern, checksum, classifier) implements this. */
 import type { ContentRole, Phase, Provenance } from '../core/check.js';
 import type { Finding, FindingCategory } from '../core/finding.js';
+import type { HiddenRun } from './normalise.js';
 
 /** One text a detector sees: the normalised original, or a payload decoded from it. */
 export interface TextView {
@@ -18,6 +19,11 @@ export interface TextView {
   readonly lower?: string;
   /** Name of the param the text came from (last path segment, e.g. `password`), when scanning params. */
   readonly field?: string;
+  /**
+   * Raw views (see `Detector.raw`) only: what normalisation removed or folded, located in `text`.
+   * Absent when the caller did not normalise; a detector then normalises itself.
+   */
+  readonly hidden?: readonly HiddenRun[];
 }
 
 /**

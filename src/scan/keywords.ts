@@ -40,12 +40,13 @@ for (const [from, to] of [
   LATIN[from.charCodeAt(0)] = to.charCodeAt(0);
 }
 
+// Every unit `LATIN` changes lies in these blocks; a native scan finds the (rare) text that has one.
+const FOLDABLE = /[\u00c0-\u024f\u1e00-\u1eff]/;
+
 /** Folds accented Latin letters to ASCII, unit for unit (same length, same offsets). */
 export function foldLatin(text: string): string {
-  let i = 0;
+  if (!FOLDABLE.test(text)) return text;
   const n = text.length;
-  while (i < n && LATIN[text.charCodeAt(i)] === text.charCodeAt(i)) i++;
-  if (i === n) return text;
   const units = new Array<string>(n);
   for (let j = 0; j < n; j++) units[j] = String.fromCharCode(LATIN[text.charCodeAt(j)]!);
   return units.join('');

@@ -4,6 +4,7 @@
  * with an offset map from every normalised code unit back to the original text.
  */
 import type { Span } from '../core/finding.js';
+import { unitsOf } from './units.js';
 
 /** Why characters were removed or rewritten. */
 export type HiddenKind =
@@ -130,49 +131,26 @@ function classify(u: number): number {
   return v;
 }
 
-// True when normalisation cannot change `text`: every code unit is NFKC-stable on its own, no
+// True when normalisation cannot change the text: every code unit is NFKC-stable on its own, no
 // combining mark can compose with a neighbour, nothing is hidden and no look-alike can be folded.
-function isStable(text: string): boolean {
-  // The regex engine skips ASCII runs far faster than a loop; once non-ASCII text turns out to be
-  // dense (another script), a plain loop avoids one match object per unit.
-  NOT_ASCII.lastIndex = 0;
-  let seen = 0;
-  for (let m = NOT_ASCII.exec(text); m !== null; m = NOT_ASCII.exec(text)) {
-    if (++seen > 32) return stableFrom(text, m.index);
-    if (!stableUnit(text.charCodeAt(m.index))) return false;
+function isStable(units: Uint16Array): boolean {
+  for (let i = 0; i < units.length; i++) {
+    const v = STABLE[units[i]!]!;
+    if (v !== 1 && (v === 2 || classify(units[i]!) !== 1)) return false;
   }
   return true;
 }
 
-function stableFrom(text: string, from: number): boolean {
-  for (let i = from; i < text.length; i++) if (!stableUnit(text.charCodeAt(i))) return false;
-  return true;
-}
-
-function stableUnit(u: number): boolean {
-  const v = STABLE[u]!;
-  return v === 1 || (v === 0 && classify(u) === 1);
-}
-const NOT_ASCII = /[^\u0000-\u007e]/g;
-
-// One-entry cache: the scanner normalises a text, then the hidden-text detector asks for the
-// same text's hidden runs; this avoids doing the work twice.
-let lastInput: string | undefined;
-let lastOutput: NormalisedText | undefined;
-
 /**
  * Normalise `text` for detection. Pure; O(n). Text that normalisation cannot change (ASCII and
  * most prose: typographic quotes, dashes, accented letters in NFC, CJK) is returned as is with an
- * identity map and no allocation beyond the result object.
+ * identity map and no allocation beyond the result object. `units` (the text's code units, see
+ * `units.ts`) saves a copy when the caller has them.
  */
-export function normalise(text: string): NormalisedText {
-  if (text === lastInput && lastOutput !== undefined) return lastOutput;
-  const out = isStable(text)
+export function normalise(text: string, units?: Uint16Array): NormalisedText {
+  return isStable(units ?? unitsOf({ text }))
     ? { original: text, text, starts: null, ends: null, hidden: [] }
     : normaliseSlow(text);
-  lastInput = text;
-  lastOutput = out;
-  return out;
 }
 
 function normaliseSlow(text: string): NormalisedText {

@@ -12,8 +12,9 @@ import { decodeEscapes, findEncodedRuns, findRot13Runs } from './decode.js';
 import type { Detector, TextView } from './detector.js';
 import { DETECTORS } from './detectors/index.js';
 import { excerpt } from './evidence.js';
-import type { NormalisedText } from './normalise.js';
+import type { HiddenRun, NormalisedText } from './normalise.js';
 import { normalise, toOriginalSpan } from './normalise.js';
+import { unitsOf } from './units.js';
 
 /** Scores at or above this block under the default policy. Detectors are calibrated against it. */
 export const BLOCK_THRESHOLD = 0.5;
@@ -91,6 +92,8 @@ interface Layer {
   readonly name: string;
   readonly depth: number;
   readonly norm: NormalisedText;
+  /** The view of the raw text, when made before normalising (it shares the text's code units). */
+  readonly rawView?: LayerView;
   /** Maps a span of this layer's raw (pre-normalisation) text to the original text. */
   readonly toOriginal: (start: number, end: number) => Span;
 }
@@ -112,7 +115,8 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
 
   /** Runs the detectors on one layer; returns the view of its normalised text, for decoding. */
   function runLayer(layer: Layer, ctx: ScanContext, out: Finding[]): TextView {
-    const base = viewOf(layer.norm.original, layer.name, ctx);
+    const base = layer.rawView ?? viewOf(layer.norm.original, layer.name, ctx);
+    base.hidden = layer.norm.hidden;
     for (const d of rawDetectors) {
       for (const f of d.detect(base)) out.push(place(f, layer, ctx, f.span, true));
     }
@@ -144,7 +148,9 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   function scanText(text: string, ctx: ScanContext = {}): Finding[] {
     if (text.length === 0) return [];
     const out: Finding[] = [];
-    const root: Layer = { name: 'original', depth: 0, norm: normalise(text), toOriginal: identity };
+    const rawView = viewOf(text, 'original', ctx);
+    const norm = normalise(text, unitsOf(rawView));
+    const root: Layer = { name: 'original', depth: 0, norm, rawView, toOriginal: identity };
     const rootView = runLayer(root, ctx, out);
     if (maxDepth > 0) {
       const budget = { layers: maxLayers, chars: maxDecoded };
@@ -263,21 +269,38 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   return { scanText, scanCheck, detectors };
 }
 
-function viewOf(text: string, layer: string, ctx: ScanContext): TextView {
-  // `lower` is computed on first use: most detectors gate on the shared keyword pass instead.
-  let lower: string | undefined;
-  return {
-    text,
-    get lower() {
-      lower ??= text.toLowerCase();
-      return lower;
-    },
-    layer,
-    ...(ctx.phase !== undefined ? { phase: ctx.phase } : {}),
-    ...(ctx.role !== undefined ? { role: ctx.role } : {}),
-    ...(ctx.provenance !== undefined ? { provenance: ctx.provenance } : {}),
-    ...(ctx.field !== undefined ? { field: ctx.field } : {}),
-  };
+/**
+ * The view the scanner hands to detectors. One object per text, so the passes detectors share
+ * (code units, keywords) are computed once; `lower` is computed on first use, since most detectors
+ * gate on the keyword pass instead; `hidden` is set once the text is normalised.
+ */
+class LayerView implements TextView {
+  readonly text: string;
+  readonly layer: string;
+  readonly phase?: Phase;
+  readonly role?: ContentRole;
+  readonly provenance?: Provenance;
+  readonly field?: string;
+  hidden?: readonly HiddenRun[];
+  #lower: string | undefined;
+
+  constructor(text: string, layer: string, ctx: ScanContext) {
+    this.text = text;
+    this.layer = layer;
+    if (ctx.phase !== undefined) this.phase = ctx.phase;
+    if (ctx.role !== undefined) this.role = ctx.role;
+    if (ctx.provenance !== undefined) this.provenance = ctx.provenance;
+    if (ctx.field !== undefined) this.field = ctx.field;
+  }
+
+  get lower(): string {
+    this.#lower ??= this.text.toLowerCase();
+    return this.#lower;
+  }
+}
+
+function viewOf(text: string, layer: string, ctx: ScanContext): LayerView {
+  return new LayerView(text, layer, ctx);
 }
 
 function pathSegment(key: string): string {

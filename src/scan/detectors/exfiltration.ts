@@ -40,14 +40,24 @@ for (let c = 0; c < 65536; c++) {
 const isWordUnit = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
+/** Whether `text` has `http` (any case) at `at`. */
+function isHttp(text: string, at: number): boolean {
+  return (
+    (text.charCodeAt(at) | 32) === 104 &&
+    (text.charCodeAt(at + 1) | 32) === 116 &&
+    (text.charCodeAt(at + 2) | 32) === 116 &&
+    (text.charCodeAt(at + 3) | 32) === 112
+  );
+}
+
 /** Each URL of `text` in order, as `[start, end)`, leftmost and non-overlapping. */
 export function* urlSpans(text: string): Generator<[number, number]> {
   let from = 0;
   for (let p = text.indexOf('://'); p >= 0; p = text.indexOf('://', p + 3)) {
     // Scheme: `https` or `http` right before, case-insensitive, at a word boundary.
-    let start = -1;
-    if (p >= 5 && text.slice(p - 5, p).toLowerCase() === 'https') start = p - 5;
-    else if (p >= 4 && text.slice(p - 4, p).toLowerCase() === 'http') start = p - 4;
+    const s = p >= 1 && (text.charCodeAt(p - 1) | 32) === 115 ? 1 : 0;
+    const start = p - 4 - s;
+    if (start < 0 || !isHttp(text, start)) continue;
     if (start < from || (start > 0 && isWordUnit(text.charCodeAt(start - 1)))) continue;
     let end = p + 3;
     const limit = Math.min(text.length, end + 2048);

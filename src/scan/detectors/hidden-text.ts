@@ -97,7 +97,6 @@ export const hiddenTextDetector: Detector = {
   categories: ['hidden_text'],
   raw: true,
   detect(view) {
-    const n = normalise(view.text);
-    return hiddenTextFindings(view.text, n.hidden);
+    return hiddenTextFindings(view.text, view.hidden ?? normalise(view.text).hidden);
   },
 };
