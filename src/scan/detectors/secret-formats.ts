@@ -577,7 +577,7 @@ export const KEY_FORMATS: readonly KeyFormat[] = [
   format(
     'ANTHROPIC_KEY',
     ['sk-ant-'],
-    `sk-ant-(?:(?:api03|admin01)-[${ALNUM}_-]{93}AA|(?:oat01|ort01|sid01)-[${ALNUM}_-]{40,300})${END_WD}`,
+    `${START}sk-ant-(?:(?:api03|admin01)-[${ALNUM}_-]{93}AA|(?:oat01|ort01|sid01)-[${ALNUM}_-]{40,300})${END_WD}`,
     0.95,
     7,
   ),

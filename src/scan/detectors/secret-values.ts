@@ -111,6 +111,10 @@ const STAND_IN_WORDS = new Set([
   'tbd',
 ]);
 
+// `mypassword`, `your_secret`, `db-token`: the name of the thing, not the thing.
+const NAMED_STAND_IN =
+  /^(?:my|the|your|our|db|some|new|old|user|admin|test|dummy)?[_-]?(?:pass(?:word|wd)?|secret|token|api[_-]?key|key)s?$/i;
+
 /**
  * Not a credential whatever its context: empty, a filler, a template, or a stand-in word
  * (`password`, `changeme`, `your-key-here`).
@@ -118,7 +122,7 @@ const STAND_IN_WORDS = new Set([
 export function isStandIn(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
-  if (STAND_IN_WORDS.has(v.toLowerCase())) return true;
+  if (STAND_IN_WORDS.has(v.toLowerCase()) || NAMED_STAND_IN.test(v)) return true;
   return isFiller(v) || isTemplate(v) || STAND_IN.test(v);
 }
 
@@ -569,6 +573,8 @@ export function credentialScore(value: string, kind: NameKind, quoted: boolean):
   if (n < 4 || n > 512 || /\s/.test(value)) return 0;
   if (isStandIn(value) || isReference(value, quoted) || isProseLike(value) || isTimeUuid(value))
     return 0;
+  // `?` belongs to URLs and questions, never to a token alphabet.
+  if (kind !== 'password' && value.includes('?')) return 0;
   const h = shannonEntropy(value);
   switch (kind) {
     case 'password':

@@ -163,6 +163,7 @@ describe('secret detector: placeholders and examples', () => {
     'api_key: <your-key>',
     'password = os.environ["DB_PASSWORD"]',
     'https://username:password@example.org',
+    'https://username:mypassword@test.com/endpoint',
     'curl -u "$USER:$PASS" https://x',
     'curl --user "xxx:yyy"',
     'SUMO_ACCESS_KEY={SumoAccessKey}',
@@ -256,7 +257,7 @@ describe('secret detector: assignments and context', () => {
 describe('secret detector: URLs, curl, headers, private keys', () => {
   it.each([
     ['postgres://admin:Xk9#pQ2mZ@db.example.net/app', 'CONNECTION_STRING'],
-    ['mongodb+srv://radar:mytoken@io.dbb.mongodb.net/?retryWrites=true', 'CONNECTION_STRING'],
+    ['mongodb+srv://radar:hub24aoeu@io.dbb.mongodb.net/?retryWrites=true', 'CONNECTION_STRING'],
     ['curl -u "k7Qz2LmX0pW9!t:" https://api.example.net', 'SECRET'],
     ["curl --user kevin:'pRf7vG2h1L8nQkW9' -iX PATCH", 'PASSWORD'],
     ['curl -H "Authorization: Api-Token 22cb987851bc5659l29114c62e60c79abd0d2c08"', 'AUTH_TOKEN'],

@@ -399,7 +399,10 @@ function contextFinding(text: string, s: number, e: number, out: Collector): voi
   if (words === null || NOT_SECRET_BEFORE.test(before)) return;
   const password = /pass|pwd/.test(words[1]!);
   const h = shannonEntropy(value);
-  const strong = value.length >= 16 && h >= 3.3 && /\d/.test(value) && /[A-Za-z]/.test(value);
+  // Random-looking: letters and digits, or a long mixed-case string.
+  const strong =
+    (value.length >= 16 && h >= 3.3 && /\d/.test(value) && /[A-Za-z]/.test(value)) ||
+    (value.length >= 20 && h >= 3.5 && /[a-z]/.test(value) && /[A-Z]/.test(value));
   // Away from a flag, only a long random-looking value counts (or any credible password).
   const score =
     flag !== null || password
@@ -501,7 +504,9 @@ const PROVIDER_PREFIX = new RegExp(
     ...new Set(
       KEY_FORMATS.filter((f) => f.back === undefined && f.entity !== 'JWT')
         .flatMap((f) => f.literals)
-        .filter((l) => l.length >= 4 || l === 'sk-' || l === 'sk_' || l === 'hf_'),
+        .filter(
+          (l) => l.length >= 4 || ['sk-', 'sk_', 'hf_', 'r8_', 'SG.', 'A3T', 'A3-'].includes(l),
+        ),
     ),
   ]
     .map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
