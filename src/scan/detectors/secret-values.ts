@@ -161,6 +161,10 @@ export type NameKind =
 const ATTRIBUTE_WORDS = new Set([
   'id',
   'ids',
+  'nr',
+  'no',
+  'num',
+  'number',
   'name',
   'names',
   'url',

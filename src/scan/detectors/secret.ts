@@ -336,7 +336,8 @@ function findFormats(
 // Words before a candidate run: auth schemes, CLI flags, "my api key is …".
 
 // An auth scheme or CLI flag directly before the value.
-const SCHEME_BEFORE = /(?:^|[\s"'`:=(])(bearer|basic|token|api-?token)\s+["']?$/;
+// (`token` alone is too common in prose to act as a scheme here; headers are read elsewhere.)
+const SCHEME_BEFORE = /(?:^|[\s"'`:=(])(bearer|basic)\s+["']?$/;
 const FLAG_BEFORE =
   /(?:^|\s)--?(?:[a-z0-9]+[-_])*(password|passwd|pass|pwd|token|secret|api-?key|apikey|access-?key|secret-?key|auth-?token|access-?token|client-?secret|private-?key)[ =]\s*["']?$/;
 // A secret word right before the value, in prose or loose notation (`my api key is …`).
@@ -362,7 +363,8 @@ function authScore(scheme: string, token: string): number {
   if (!/^[A-Za-z0-9._~+/=@-]+$/.test(token)) return 0;
   const h = shannonEntropy(token);
   if (/\d/.test(token) && /[A-Za-z]/.test(token) && h >= 2.5) return 0.8;
-  return token.length >= 20 && h >= 3 ? 0.8 : 0;
+  // Without digits, a long random-looking token, not words joined by dashes.
+  return token.length >= 20 && h >= 3 && !/^[a-z]+(?:[-_.][a-z]+)*$/.test(token) ? 0.8 : 0;
 }
 
 /** Trim punctuation that ends a sentence or closes a quote around a value. */
