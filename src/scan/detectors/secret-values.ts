@@ -602,3 +602,23 @@ export function credentialScore(value: string, kind: NameKind, quoted: boolean):
       return n >= 20 && h >= 3.5 && mixed(value) ? 0.45 : 0;
   }
 }
+
+/** Score of an `Authorization` value: `Basic` credentials or a bearer-style token. */
+export function authScore(scheme: string, token: string): number {
+  if (token.length < 8 || isStandIn(token)) return 0;
+  if (scheme === 'basic') {
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(token)) return 0;
+    const decoded = Buffer.from(token, 'base64').toString('latin1');
+    if (/^[\x20-\x7e]*:[\x20-\x7e]*$/.test(decoded)) {
+      const password = decoded.slice(decoded.indexOf(':') + 1);
+      return password.length > 0 && isStandIn(password) ? 0 : 0.8;
+    }
+    return token.length >= 16 && shannonEntropy(token) >= 3 ? 0.7 : 0;
+  }
+  // RFC 6750 token characters, and `@` (seen in real tokens).
+  if (!/^[A-Za-z0-9._~+/=@-]+$/.test(token)) return 0;
+  const h = shannonEntropy(token);
+  if (/\d/.test(token) && /[A-Za-z]/.test(token) && h >= 2.5) return 0.8;
+  // Without digits, a long random-looking token, not words joined by dashes.
+  return token.length >= 20 && h >= 3 && !/^[a-z]+(?:[-_.][a-z]+)*$/.test(token) ? 0.8 : 0;
+}
