@@ -138,24 +138,31 @@ function keyName(name: string): KeyName | null {
   return kind === null ? null : { name, words, kind };
 }
 
+/** How a value assigned to `key` reads: a name-bound provider key, a generic credential, or
+ * nothing (`null`). */
+function judgeAssignment(
+  key: KeyName,
+  value: string,
+  quoted: boolean,
+): { detector: string; entity: string; score: number } | null {
+  const named = namedFormatScore(key.words, value);
+  if (named === null) return null;
+  if (named !== undefined) return { detector: named.entity.toLowerCase(), ...named };
+  if (PROVIDER_PREFIX.test(value)) return null;
+  const score = credentialScore(value, key.kind, quoted);
+  if (score === 0) return null;
+  return { detector: 'assignment', entity: key.kind === 'password' ? 'PASSWORD' : 'SECRET', score };
+}
+
 function addAssignment(text: string, key: KeyName, v: Value, out: Collector): void {
   const value = text.slice(v.start, v.end);
+  const judged = judgeAssignment(key, value, v.quoted);
+  if (judged === null) return;
   const evidence = `${key.name.slice(0, 40)}=${maskValue(value)}`;
-  const named = namedFormatScore(key.words, value);
-  if (named === null) return;
-  if (named !== undefined) {
-    const detector = named.entity.toLowerCase();
-    out.add(
-      PRIORITY_ASSIGNMENT,
-      finding(detector, named.entity, named.score, v.start, v.end, evidence),
-    );
-    return;
-  }
-  if (PROVIDER_PREFIX.test(value)) return;
-  const score = credentialScore(value, key.kind, v.quoted);
-  if (score === 0) return;
-  const entity = key.kind === 'password' ? 'PASSWORD' : 'SECRET';
-  out.add(PRIORITY_ASSIGNMENT, finding('assignment', entity, score, v.start, v.end, evidence));
+  out.add(
+    PRIORITY_ASSIGNMENT,
+    finding(judged.detector, judged.entity, judged.score, v.start, v.end, evidence),
+  );
 }
 
 // Bundler source credentials: `BUNDLE_GEMS__EXAMPLE__COM=user:password` (dots spelt `__`).
@@ -191,6 +198,9 @@ function addHeader(text: string, i: number, out: Collector): void {
   if (score > 0) out.add(PRIORITY_STRUCTURE, authFinding(j, j + token.length, token, score));
 }
 
+// `::=` and `:::=` (Makefile assignments).
+const COLONS_EQUALS = /::?:?=/y;
+
 // A separator at `p` (`=`, `:` and their compounds): its length and whether it compares.
 function separatorAt(text: string, p: number): { length: number; compare: boolean } | null {
   const c = text[p];
@@ -199,9 +209,10 @@ function separatorAt(text: string, p: number): { length: number; compare: boolea
     if (n === '/' && text[p + 2] === '/') return null;
     if (n === '=') return { length: 2, compare: false };
     if (n === ':') {
-      const m = /::?:?=/y;
-      m.lastIndex = p;
-      return m.exec(text) === null ? null : { length: m.lastIndex - p, compare: false };
+      COLONS_EQUALS.lastIndex = p;
+      return COLONS_EQUALS.exec(text) === null
+        ? null
+        : { length: COLONS_EQUALS.lastIndex - p, compare: false };
     }
     if (text[p - 1] === ':') return null;
     return { length: 1, compare: false };
@@ -283,22 +294,17 @@ export function scanElements(text: string, out: Collector): void {
   }
 }
 
-/** A param named like a secret whose whole value is a credential. */
+/** A param named like a secret whose whole value is a credential (`params.password`). */
 export function fieldValue(view: TextView, out: Collector): void {
   if (view.field === undefined) return;
-  const kind = nameKind(view.field);
-  if (kind === null || kind === 'bare-key') return;
-  const score = credentialScore(view.text, kind, true);
-  if (score === 0) return;
+  const key = keyName(view.field);
+  // A param called `key` is a map key as often as a credential.
+  if (key === null || key.kind === 'bare-key') return;
+  const judged = judgeAssignment(key, view.text, true);
+  if (judged === null) return;
+  const evidence = `${view.field.slice(0, 40)}=${maskValue(view.text)}`;
   out.add(
     PRIORITY_CONTEXT,
-    finding(
-      'field',
-      kind === 'password' ? 'PASSWORD' : 'SECRET',
-      score,
-      0,
-      view.text.length,
-      `${view.field.slice(0, 40)}=${maskValue(view.text)}`,
-    ),
+    finding('field', judged.entity, judged.score, 0, view.text.length, evidence),
   );
 }

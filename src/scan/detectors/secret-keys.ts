@@ -147,8 +147,8 @@ for (const format of KEY_FORMATS) {
 }
 const LITERAL_SET = literalSet(LITERALS);
 
-/** Literal occurrences inside `[from, to)` as (start, literal index) pairs, by start, longest
- * first at equal starts. */
+/** Literal occurrences inside `[from, to)` as (start, literal index) pairs, by start (shorter
+ * literal first at equal starts). */
 function literalHits(text: string, from: number, to: number): number[] {
   const hits: number[] = [];
   LITERAL_SET.scan(text, (k, end) => hits.push(end - LITERALS[k]!.length, k), from, to);
@@ -265,9 +265,22 @@ function findFormats(
 const SCHEME_BEFORE = /(?:^|[\s"'`:=(])(bearer|basic)\s+["']?$/;
 const FLAG_BEFORE =
   /(?:^|\s)--?(?:[a-z0-9]+[-_])*(password|passwd|pass|pwd|token|secret|api-?key|apikey|access-?key|secret-?key|auth-?token|access-?token|client-?secret|private-?key)[ =]\s*["']?$/;
-// A secret word right before the value, in prose or loose notation (`my api key is …`).
-const WORDS_BEFORE =
-  /(?:^|[^a-z])(password|passwd|passphrase|pwd|secret|token|api[ _-]?key|apikey|access[ _-]?key|secret[ _-]?key|private[ _-]?key|credentials?|auth[ _-]?token)(?:\s+(?:is|was))?\s+["'`]?$/;
+// A secret word before the value, in prose or loose notation: `token abc…`, `my api key is …`,
+// `the password for the admin account is …`, and the same in a few other languages, where the
+// assignment rules (ASCII key names) do not reach: `mein Passwort ist …`, `contraseña: …`.
+const SECRET_WORDS =
+  'password|passwd|passphrase|pwd|secret|token|api[ _-]?key|apikey|access[ _-]?key|secret[ _-]?key|private[ _-]?key|credentials?|auth[ _-]?token';
+const FOREIGN_PASSWORD_WORDS =
+  'contraseña|passwort|kennwort|mot de passe|senha|parola|wachtwoord|hasło|lösenord|salasana|пароль|密码|口令|パスワード|비밀번호';
+const COPULA = 'is|was|ist|es|est|é|è|är|jest|это|是|は|는|은';
+const WORDS_BEFORE = new RegExp(
+  `(?:^|[^\\p{L}])(${SECRET_WORDS}|${FOREIGN_PASSWORD_WORDS})` +
+    `((?:\\s+\\p{L}{1,12}){0,4}\\s*(?:${COPULA})\\s*[:：]?|\\s*[:：])?\\s*["'\`]?$`,
+  'u',
+);
+// Words between the secret word and `is` that make it a property, not the secret itself.
+const PROPERTY_WORDS =
+  /\b(?:length|count|size|policy|hint|field|reset|age|limit|strength|expir\w*|format|type|name|id|rotation|requirements?)\b/;
 // Words that say a nearby hex or base64 string is an identifier or a digest, not a credential.
 const NOT_SECRET_BEFORE =
   /\b(?:hash|sha\d*|md5|digest|checksum|commit|fingerprint|uuid|trace|request|public)\b/;
@@ -281,8 +294,21 @@ function trimValue(text: string, s: number, e: number): [number, number] {
   return [a, b];
 }
 
+const FOREIGN = new RegExp(`^(?:${FOREIGN_PASSWORD_WORDS})$`, 'u');
+
 // Words that can introduce a credential; the lookback regexes run only when one is present.
-const CONTEXT_CUES = ['pass', 'pwd', 'secret', 'token', 'key', 'cred', 'bearer', 'basic', '--'];
+const CONTEXT_CUES = [
+  'pass',
+  'pwd',
+  'secret',
+  'token',
+  'key',
+  'cred',
+  'bearer',
+  'basic',
+  '--',
+  ...FOREIGN_PASSWORD_WORDS.split('|').filter((w) => !w.includes('pass')),
+];
 
 function contextFinding(text: string, s: number, e: number, out: Collector): void {
   let before = text.slice(Math.max(0, s - 48), s);
@@ -304,7 +330,10 @@ function contextFinding(text: string, s: number, e: number, out: Collector): voi
   const flag = FLAG_BEFORE.exec(before);
   const words = flag ?? WORDS_BEFORE.exec(before);
   if (words === null || NOT_SECRET_BEFORE.test(before)) return;
-  const password = /pass|pwd/.test(words[1]!);
+  if (flag === null && PROPERTY_WORDS.test(words[2] ?? '')) return;
+  // A bare `:` after an English secret word is an assignment, judged by the assignment rules.
+  if (flag === null && words[2]?.trim() === ':' && !FOREIGN.test(words[1]!)) return;
+  const password = /pass|pwd/.test(words[1]!) || FOREIGN.test(words[1]!);
   const h = shannonEntropy(value);
   // Random-looking: letters and digits, or a long mixed-case string.
   const strong =

@@ -219,6 +219,11 @@ describe('secret detector: assignments and context', () => {
     ['my api key is q8Zr2LmX0pW7vN4kT9sB3yF6aa', 'SECRET'],
     ['the password is hunter22', 'PASSWORD'],
     ['docker login --password Xk9pQ2mZ77 --username bob', 'PASSWORD'],
+    ['My password is: Sunshine2024!', 'PASSWORD'],
+    ['the password for the admin account is Xk9pQ2mZ77', 'PASSWORD'],
+    ['mein Passwort ist Sommer2024', 'PASSWORD'],
+    ['contraseña: Gato1234', 'PASSWORD'],
+    ['密码是 abc12345', 'PASSWORD'],
   ])('finds %s', (text, entity) => {
     expect(entities(text)).toContain(entity);
   });
@@ -240,6 +245,8 @@ describe('secret detector: assignments and context', () => {
     'event-bus-message-api:rc0.15.0_20231217_1420-SNAPSHOT',
     'the model was given the token gridification-obfuscation: the rest',
     'Pass-Nr.: F12345671',
+    'the password length is 12345678',
+    'token count is 8842155',
   ])('ignores %s', (text) => {
     expect(hits(text)).toEqual([]);
   });
@@ -253,6 +260,8 @@ describe('secret detector: assignments and context', () => {
   it('uses the param name as context for a whole-value secret', () => {
     expect(detect('Tr0ub4dor&3x!', 'password').map((f) => f.entity)).toEqual(['PASSWORD']);
     expect(detect('Tr0ub4dor&3x!', 'nickname')).toEqual([]);
+    const aws = detect('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'aws_secret_access_key');
+    expect(aws.map((f) => [f.entity, f.score])).toEqual([['AWS_SECRET_KEY', 0.6]]);
   });
 });
 
