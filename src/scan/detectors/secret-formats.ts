@@ -6,6 +6,7 @@
  * detect-secrets; where those disagree on a length, the range covers both.
  */
 import { crc32 } from 'node:zlib';
+import { shannonEntropy } from './secret-values.js';
 
 /** What a format's extra check says about a match. */
 export type FormatCheck = 'reject' | 'valid' | 'verified';
@@ -277,11 +278,15 @@ export const KEY_FORMATS: readonly KeyFormat[] = [
   format(
     'JFROG_PASSWORD',
     ['AP'],
-    `${START_STRICT}AP[0-9A-F][${ALNUM}]{8,}${END}`,
+    `${START_STRICT}AP[0-9A-F][${ALNUM}]{17,}${END}`,
     0.7,
     2,
-    // JFrog's encrypted passwords mix digits with both cases; capitalised words do not.
-    { check: (v) => (/\d/.test(v.slice(3)) && /[a-z]/.test(v) ? 'valid' : 'reject') },
+    // JFrog's encrypted passwords are long random strings mixing digits with both cases;
+    // capitalised words and codes (`APAC2024Q3Results`, `APEXLegends2023`) are not.
+    {
+      check: (v) =>
+        /\d/.test(v.slice(3)) && /[a-z]/.test(v) && shannonEntropy(v) >= 4 ? 'valid' : 'reject',
+    },
   ),
   format('SONAR_TOKEN', ['squ_', 'sqp_', 'sqa_'], `${START}sq[upa]_[${ALNUM}]{40}${END}`, 0.9, 4),
   format(
