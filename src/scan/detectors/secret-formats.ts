@@ -627,6 +627,22 @@ export const KEY_FORMATS: readonly KeyFormat[] = [
     8,
   ),
   format('PINECONE_KEY', ['pcsk_'], `${START}pcsk_[${ALNUM}_]{40,100}${END}`, 0.9, 5),
+  format('NVIDIA_KEY', ['nvapi-'], `${START}nvapi-[${ALNUM}_-]{60,70}${END_WD}`, 0.9, 6),
+  format('TAVILY_KEY', ['tvly-'], `${START}tvly-(?:dev-|prod-)?[${ALNUM}]{32}${END}`, 0.9, 5),
+  format('FIREWORKS_KEY', ['fw_'], `${START_STRICT}fw_[${ALNUM}]{24}${END}`, 0.85, 3),
+  format('CEREBRAS_KEY', ['csk-'], `${START_STRICT}csk-[${ALNUM}]{40,60}${END}`, 0.85, 4),
+  format('FIRECRAWL_KEY', ['fc-'], `${START_STRICT}fc-[a-f0-9]{32}${END}`, 0.85, 3),
+  format(
+    'LANGFUSE_SECRET_KEY',
+    ['sk-lf-'],
+    `sk-lf-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}${END}`,
+    0.9,
+    6,
+  ),
+  format('POSTHOG_PERSONAL_KEY', ['phx_'], `${START}phx_[${ALNUM}]{40,50}${END}`, 0.9, 4),
+  format('SUPABASE_SECRET_KEY', ['sb_secret_'], `sb_secret_[${ALNUM}_-]{24,64}${END_WD}`, 0.9, 10),
+  format('RESEND_KEY', ['re_'], `${START_STRICT}re_[${ALNUM}]{8}_[${ALNUM}]{24}${END}`, 0.9, 3),
+  format('NEON_KEY', ['napi_'], `${START}napi_[${ALNUM}]{40,80}${END}`, 0.9, 5),
   format('CLICKHOUSE_KEY', ['4b1d'], `${START}4b1d[${ALNUM}]{38}${END}`, 0.85, 4),
   // --- Tokens without a provider prefix ---
   format(

@@ -121,6 +121,10 @@ describe('secret detector: provider formats', () => {
     ['JWT', JWT, 'eyJAAAA.eyJBBB'],
     ['DATABRICKS_TOKEN', `dapi${rnd(32, HEX)}`, `dapi${rnd(31, HEX)}g5`],
     ['OPENSHIFT_TOKEN', `sha256~${b64url(43)}`, `sha256~${b64url(20)}`],
+    ['NVIDIA_KEY', `nvapi-${b64url(64)}`, `nvapi-${b64url(20)}`],
+    ['TAVILY_KEY', `tvly-${rnd(32)}`, `tvly-${rnd(12)}`],
+    ['NEON_KEY', `napi_${rnd(48)}`, `xnapi_${rnd(48)}`],
+    ['JFROG_PASSWORD', `AP6${rnd(40)}`, 'APAC2024Q3Results are in'],
   ])('%s: finds %s, not the near miss', (entity, key, nearMiss) => {
     expect(entities(`key: ${key} `)).toContain(entity);
     expect(entities(nearMiss).filter((e) => e === entity)).toEqual([]);
