@@ -43,9 +43,10 @@ export function shannonEntropy(s: string): number {
 
 /**
  * A filler: the characters someone types to show the shape of a key without one (`xxxx`,
- * `ZZZZZZZZ`, `00000…TUVWXYZ`, `####`, `1231231…`). INVARIANT: no value that carries the
- * information of a real credential is a filler: one character making up three quarters of a
- * value, or fewer than two bits per character over 16 or more, leave no room for a secret.
+ * `ZZZZZZZZ`, `00000…TUVWXYZ`, `####`, `1231231…`, `aaaa1111bbbb2222…`). INVARIANT: a random
+ * credential is never a filler: one character making up three quarters of a value, five or fewer
+ * distinct characters (or under two bits per character) over 16 or more, or a masking run
+ * (`xxxx`, `####`, `***`) occur in random keys with negligible probability.
  */
 export function isFiller(value: string): boolean {
   const n = value.length;
@@ -485,12 +486,9 @@ function isSecretWord(w: string): boolean {
 }
 
 /** Whether a name mentions a provider: as (the start of) a word, or inside a long compound. */
-function mentionsProvider(
-  words: readonly string[],
-  providers: readonly string[] = PROVIDERS,
-): boolean {
+function mentionsProvider(words: readonly string[]): boolean {
   const compact = words.join('');
-  return providers.some(
+  return PROVIDERS.some(
     (p) => words.some((w) => w.startsWith(p)) || (p.length >= 8 && compact.includes(p)),
   );
 }
