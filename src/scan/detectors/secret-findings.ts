@@ -25,7 +25,7 @@ interface Candidate {
 
 /** Findings of one text, resolved by priority where they overlap. */
 export class Collector {
-  readonly items: Candidate[] = [];
+  private readonly items: Candidate[] = [];
 
   /** Whether no more findings are taken. */
   get full(): boolean {
