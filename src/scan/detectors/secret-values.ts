@@ -541,7 +541,7 @@ function isReference(value: string, quoted: boolean): boolean {
     )
   )
     return true;
-  if (/^(?:\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/|file:)/i.test(value)) return true;
+  if (/^(?:\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/|file:|arn:|urn:)/i.test(value)) return true;
   if (quoted) return false;
   // Unquoted member chains (`X25519.key_length`, `kVK_Return.u16`) and digit-free identifiers.
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return true;
@@ -575,8 +575,10 @@ export function credentialScore(value: string, kind: NameKind, quoted: boolean):
   if (n < 4 || n > 512 || /\s/.test(value)) return 0;
   if (isStandIn(value) || isReference(value, quoted) || isProseLike(value) || isTimeUuid(value))
     return 0;
-  // `?` belongs to URLs and questions, never to a token alphabet.
+  // `?` belongs to URLs and questions, never to a token alphabet; a `:` makes a path or a pair
+  // (`iam::1234:role/x`), which only a password or secret-named key may hold.
   if (kind !== 'password' && value.includes('?')) return 0;
+  if (kind !== 'password' && kind !== 'secret' && value.includes(':')) return 0;
   const h = shannonEntropy(value);
   switch (kind) {
     case 'password':

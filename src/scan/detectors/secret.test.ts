@@ -251,6 +251,9 @@ describe('secret detector: assignments and context', () => {
     'Pass-Nr.: F12345671',
     'the password length is 12345678',
     'token count is 8842155',
+    'role arn:aws:iam::123456789012:role/Admin in us-east-1',
+    'git clone https://github.com/octocat/Hello-World.git',
+    'request_id=550e8400-e29b-41d4-a716-446655440000 status=200',
   ])('ignores %s', (text) => {
     expect(hits(text)).toEqual([]);
   });
