@@ -39,6 +39,20 @@ const LONG_INPUTS = [
   `eyJ${'eyJA'.repeat(2_500)}.eyJ${'A'.repeat(8_000)}.`.repeat(5),
   'Reconciliation of the billing/cron.yaml ledger at https://status.example.com/x. '.repeat(1_200),
   'xoxb-1234567-'.repeat(8_000),
+  // Secret detector paths: dense key literals and signals in one run, format infixes, unclosed
+  // quotes after secret names, URL credentials, curl flags, PEM headers without an end.
+  '1sk-ant-1ghp_1AKIA1eyJ1AIza1xoxb-1'.repeat(3_000),
+  '0123456789_-'.repeat(8_000),
+  'a1bcdefghijklmnopqrstuvwx.abcdef.'.repeat(3_000),
+  '9-us1-us'.repeat(12_000),
+  'password("'.repeat(10_000),
+  '<password>x'.repeat(9_000),
+  'api_key: "'.repeat(9_000),
+  'a://b:c@'.repeat(12_000),
+  '-u a:b1 '.repeat(12_000),
+  '-----BEGIN RSA PRIVATE KEY-----'.repeat(3_000),
+  'the password is hunter22 '.repeat(4_000),
+  'Authorization: Bearer '.repeat(4_000),
 ];
 
 function checkFindings(view: TextView, findings: Finding[], id: string): void {
