@@ -1,7 +1,6 @@
 /**
- * Runs of token characters (`A-Z a-z 0-9 _ - . + / = ~ : |`) of at least 12 units: where keys,
- * tokens and base64/hex blobs can sit. Computed in one pass per text and shared by the secret
- * detector and the decoder (prose has few such runs, so both skip almost all of it).
+ * Runs of token characters (`A-Z a-z 0-9 _ - . + / = ~ : |`) of at least 12 units: where base64
+ * and hex blobs can sit. Found by probing every 12th unit, so the decoder skips almost all of prose.
  */
 
 /** Shortest run reported. */
@@ -17,20 +16,12 @@ export interface TokenRuns {
   readonly count: number;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
-  /** 1 when the run is lower-case ASCII letters only (a long word). */
-  readonly plain: Uint8Array;
 }
-
-// One-entry cache: the scanner's detectors and decoder ask for the same layer text in turn.
-let lastText: string | undefined;
-let lastRuns: TokenRuns | undefined;
 
 /** Token runs of at least `MIN_TOKEN_RUN` units in `text`. O(n). */
 export function tokenRuns(text: string): TokenRuns {
-  if (text === lastText && lastRuns !== undefined) return lastRuns;
-  let starts: number[] = [];
-  let ends: number[] = [];
-  let plain: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
   const n = text.length;
   // Any run of MIN_TOKEN_RUN units covers one of every MIN_TOKEN_RUN-th positions: probe those and
   // expand around a hit; each unit is read at most twice, and most of prose only once per stride.
@@ -55,17 +46,8 @@ export function tokenRuns(text: string): TokenRuns {
       e++;
     }
     if (e - s >= MIN_TOKEN_RUN) {
-      let lowerOnly = 1;
-      for (let k = s; k < e; k++) {
-        const d = text.charCodeAt(k);
-        if (d < 0x61 || d > 0x7a) {
-          lowerOnly = 0;
-          break;
-        }
-      }
       starts.push(s);
       ends.push(e);
-      plain.push(lowerOnly);
     }
     covered = e;
     p = e + MIN_TOKEN_RUN;
@@ -74,10 +56,6 @@ export function tokenRuns(text: string): TokenRuns {
     count: starts.length,
     starts: Int32Array.from(starts),
     ends: Int32Array.from(ends),
-    plain: Uint8Array.from(plain),
   };
-  starts = ends = plain = [];
-  lastText = text;
-  lastRuns = runs;
   return runs;
 }
