@@ -302,11 +302,16 @@ const KEYWORD_INDEX = (() => {
     for (const word of words) {
       const start = word.startsWith('|');
       const end = word.endsWith('|');
-      // The scanner hands detectors NFKC text (Thai ำ, Korean jamo, full-width forms decompose).
-      literals.push(word.slice(start ? 1 : 0, end ? -1 : undefined).normalize('NFKC'));
-      family.push(f);
-      boundedStart.push(start);
-      boundedEnd.push(end);
+      const literal = word.slice(start ? 1 : 0, end ? -1 : undefined);
+      // The scanner hands detectors NFKC text (Thai ำ, Korean jamo, full-width forms decompose);
+      // callers of the detector alone may not.
+      const forms = new Set([literal, literal.normalize('NFKC')]);
+      for (const form of forms) {
+        literals.push(form);
+        family.push(f);
+        boundedStart.push(start);
+        boundedEnd.push(end);
+      }
     }
   });
   return { set: literalSet(literals), family, boundedStart, boundedEnd };
@@ -675,7 +680,7 @@ interface Word {
 const MAX_WORD = 96;
 /** Words joined into one phrase, and into one candidate. */
 const MAX_PHRASE_WORDS = 10;
-const MAX_CANDIDATE_WORDS = 6;
+const MAX_CANDIDATE_WORDS = 7;
 /**
  * Longest word followed by another word of the same value: digit groups (`4012`, `98456`,
  * `123456`) and letter groups are short; a longer word can only end a value (`+49 30 1234567`).
@@ -742,6 +747,17 @@ function makeWord(text: string, rawStart: number, rawEnd: number): Word | null {
   return { start: s, end: e, digits, letters, dotted, punctuated };
 }
 
+/**
+ * Whether another word may follow `w` in the same value: short groups (`4012`, `98456`, `AB`), or
+ * a dashed digit run (`112-233-445 95`); never an address or a decimal.
+ */
+function joinableValue(text: string, w: Word): boolean {
+  const len = w.end - w.start;
+  if (len <= MAX_JOINED_WORD) return true;
+  if (len > 12 || w.dotted || w.letters > 0) return false;
+  return /^\d+(?:-\d+)+$/.test(text.slice(w.start, w.end));
+}
+
 /** A digitless word that can still belong to an identifier phrase: plate or NINO letter groups. */
 function joinableLetters(text: string, w: Word): boolean {
   return upperGroup(text, w.start, w.end);
@@ -795,7 +811,7 @@ function scanPhrases(text: string, scan: Scan): void {
     if (first !== null) words.push(first);
     // Words to the right joined by one space, while they can continue the same value.
     let end = we;
-    let joinable = first !== null && first.end === we && we - cut <= MAX_JOINED_WORD;
+    let joinable = first !== null && first.end === we && joinableValue(text, first);
     while (
       joinable &&
       words.length - valueWords < MAX_PHRASE_WORDS &&
@@ -811,7 +827,7 @@ function scanPhrases(text: string, scan: Scan): void {
       words.push(w);
       end = e;
       // Trailing punctuation (`,` `.`) or a long word ends the value.
-      joinable = w.end === e && e - s <= MAX_JOINED_WORD;
+      joinable = w.end === e && joinableValue(text, w);
     }
     if (words.length > 0) classifyPhrase(text, words, scan);
     scan.lastPhraseEnd = end;
@@ -1341,11 +1357,11 @@ function nineDigits(shape: NumberShape, lifted: Lifted): Verdict | null {
   if (!threes && !ungrouped(shape)) return null;
   const ssnKey = lifted('ssn');
   const taxKey = lifted('tax');
-  const idKey = lifted('id', 'number');
+  const idKey = lifted('id');
   // SSN and ITIN are issuance rules, not checksums: most 9-digit numbers pass them, so they need
   // a keyword (or the 3-2-4 layout) to block.
   const itin = itinValid(d)
-    ? verdict('US_ITIN', 'us_itin', taxKey || ssnKey || idKey ? KEYWORD : WEAK)
+    ? verdict('US_ITIN', 'us_itin', taxKey || ssnKey ? KEYWORD : idKey ? KEYWORD_SHAPE : WEAK)
     : null;
   const ssn =
     ssnValid(d) && (ssnKey || (!isVoidSsn(d) && !threes))
@@ -1366,8 +1382,8 @@ function nineDigits(shape: NumberShape, lifted: Lifted): Verdict | null {
 function tenDigits(shape: NumberShape, lifted: Lifted): Verdict | null {
   const d = shape.digits;
   const bare = ungrouped(shape);
-  const idKey = lifted('id', 'number');
-  const medKey = lifted('medical', 'id', 'number');
+  const idKey = lifted('id');
+  const medKey = lifted('medical', 'id');
   let se: Verdict | null = null;
   if (sePersonnummerValid(d)) {
     // Birth date + Luhn: about one random 10-digit number in 250.
@@ -1387,7 +1403,7 @@ function tenDigits(shape: NumberShape, lifted: Lifted): Verdict | null {
 
 function elevenDigits(shape: NumberShape, raw: string, lifted: Lifted): Verdict | null {
   const d = shape.digits;
-  const idKey = lifted('id', 'number');
+  const idKey = lifted('id');
   const taxKey = lifted('tax');
   if (brCpfValid(d) && /^\d{3}\.\d{3}\.\d{3}-\d{2}$/.test(raw)) {
     return verdict('BR_CPF', 'br_cpf', STRONG);
@@ -1423,7 +1439,7 @@ function elevenDigits(shape: NumberShape, raw: string, lifted: Lifted): Verdict 
 function twelveDigits(shape: NumberShape, lifted: Lifted): Verdict | null {
   const d = shape.digits;
   const bare = ungrouped(shape);
-  const idKey = lifted('id', 'number');
+  const idKey = lifted('id');
   let aadhaar: Verdict | null = null;
   if (aadhaarValid(d)) {
     if (laidOut(shape, [4, 4, 4], '- :')) aadhaar = verdict('IN_AADHAAR', 'in_aadhaar', KEYWORD);
@@ -1451,7 +1467,7 @@ function twelveDigits(shape: NumberShape, lifted: Lifted): Verdict | null {
       ? verdict('SE_PERSONNUMMER', 'se_personnummer', idKey ? KEYWORD : bare ? FORMATTED : STRONG)
       : null,
     phTinValid(d) && laidOut(shape, [3, 3, 3, 3], '-')
-      ? verdict('PH_TIN', 'ph_tin', lifted('tax', 'id', 'number') ? KEYWORD : FORMATTED)
+      ? verdict('PH_TIN', 'ph_tin', lifted('tax', 'id') ? KEYWORD : FORMATTED)
       : null,
     ruInnValid(d) && lifted('tax') ? verdict('RU_INN', 'ru_inn', KEYWORD) : null,
   );
@@ -1460,7 +1476,7 @@ function twelveDigits(shape: NumberShape, lifted: Lifted): Verdict | null {
 function thirteenDigits(shape: NumberShape, lifted: Lifted): Verdict | null {
   const d = shape.digits;
   const bare = ungrouped(shape);
-  const idKey = lifted('id', 'number');
+  const idKey = lifted('id');
   return best(
     koreanRegistration(shape, idKey),
     zaIdValid(d) && bare ? verdict('ZA_ID_NUMBER', 'za_id', idKey ? KEYWORD : FORMATTED) : null,
@@ -1514,8 +1530,18 @@ function contextOnly(shape: NumberShape, lifted: Lifted): Verdict | null {
   // A decimal (`0.864594`, `1 234.56`) is an amount.
   if (shape.gaps.at(-1) === '.' && shape.groups.at(-1)! <= 6 && shape.groups.length <= 2)
     return null;
-  const entity = contextEntity(lifted, n);
-  return entity === null ? null : verdict(entity, 'id_in_context', KEYWORD_SHAPE);
+  return contextVerdict(lifted, n);
+}
+
+/**
+ * An id-shaped value after a keyword: 0.7 when the keyword names the kind of identifier
+ * (passport, licence, tax, bank, medical), 0.65 for a generic one ("ID:", "my number is").
+ */
+function contextVerdict(lifted: Lifted, len: number): Verdict | null {
+  const entity = contextEntity(lifted, len);
+  if (entity === null) return null;
+  const generic = entity === 'ID_NUMBER';
+  return verdict(entity, 'id_in_context', generic ? KEYWORD_SHAPE : KEYWORD);
 }
 
 /** Entity for an id-shaped value of `len` characters announced by a keyword, if any. */
@@ -1610,11 +1636,12 @@ function phoneVerdict(shape: NumberShape, raw: string, lifted: Lifted, scan: Sca
   if (n < 7 || n > 15) return null;
   const phone = (score: number) => verdict('PHONE', 'phone', score);
   if (shape.plus) return phoneType(raw, undefined, scan) !== null ? phone(STRONG) : null;
-  const keyword = lifted('phone');
-  if (NANP_SHAPE.test(raw) && nanpValid(d, scan)) return phone(keyword ? KEYWORD : FORMATTED);
-  if (keyword) {
-    if ((n === 10 || (n === 11 && d[0] === '1')) && nanpValid(d, scan)) return phone(KEYWORD);
-    return phoneTypeIn(d, nationalRegions(d), scan) ? phone(KEYWORD) : null;
+  // "phone", "tel" name the kind; "my number is" only says it is someone's number.
+  const keyword = lifted('phone') ? KEYWORD : lifted('number') ? KEYWORD_SHAPE : 0;
+  if (NANP_SHAPE.test(raw) && nanpValid(d, scan)) return phone(Math.max(keyword, FORMATTED));
+  if (keyword > 0) {
+    if ((n === 10 || (n === 11 && d[0] === '1')) && nanpValid(d, scan)) return phone(keyword);
+    return phoneTypeIn(d, nationalRegions(d), scan) ? phone(keyword) : null;
   }
   // Written national numbers: a trunk prefix and groups (0412 123 45 67, 090-1234-5678), or the
   // Turkish/Russian 3-3-2-2 layout.
@@ -1764,12 +1791,9 @@ function documentVerdict(
     return verdict('VEHICLE_REGISTRATION', 'id_in_context', KEYWORD_SHAPE);
   }
   if (digits >= 3 && len >= 6 && len <= 20 && /^[A-Za-z0-9*-]+$/.test(raw)) {
-    const entity = contextEntity(lifted, len);
+    const v = contextVerdict(lifted, len);
     // A generic "ID:" also introduces codes (`TA0004`, `SKU-12A`): it needs a mostly numeric value.
-    const generic = entity === 'ID_NUMBER';
-    if (entity !== null && (!generic || (digits >= 5 && digits * 2 >= len))) {
-      return verdict(entity, 'id_in_context', KEYWORD_SHAPE);
-    }
+    if (v !== null && (v.entity !== 'ID_NUMBER' || (digits >= 5 && digits * 2 >= len))) return v;
   }
   return null;
 }
