@@ -34,6 +34,8 @@ import {
   luhn,
   mxCurpValid,
   nhsValid,
+  nlBsnValid,
+  noFodselsnummerValid,
   peselValid,
   phTinValid,
   ruInnValid,
@@ -45,6 +47,7 @@ import {
   trIdValid,
   twIdValid,
   ukNinoValid,
+  vinValid,
   zaIdValid,
 } from './pii-validators.js';
 
@@ -657,6 +660,58 @@ describe('checksum validators (property)', () => {
       }),
       deaValid,
       { at: last, alphabet: DIGITS },
+    );
+  });
+});
+
+describe('checksum validators, northern Europe and vehicles (property)', () => {
+  it('Dutch BSN (eleven test)', () => {
+    checksumProperty(
+      digits(8)
+        .map((b) => [b, sum(b, [9, 8, 7, 6, 5, 4, 3, 2]) % 11] as const)
+        .filter(([, c]) => c !== 10)
+        .map(([b, c]) => b + String(c))
+        .filter((v) => !isTrivialDigits(v) && !/^0+$/.test(v)),
+      nlBsnValid,
+      { at: last, alphabet: DIGITS },
+    );
+  });
+
+  it('Norwegian fødselsnummer (two mod 11 digits)', () => {
+    const check = (b: string, w: number[]) => {
+      const r = 11 - (sum(b, w) % 11);
+      return r === 11 ? 0 : r;
+    };
+    const arb = fc
+      .tuple(date, digits(3))
+      .map(([[y, m, d], s]) => `${pad2(d)}${pad2(m)}${pad2(y)}${s}`)
+      .map((b) => [b, check(b, [3, 7, 6, 1, 8, 9, 4, 5, 2])] as const)
+      .filter(([, c]) => c !== 10)
+      .map(([b, c]) => [`${b}${c}`, check(`${b}${c}`, [5, 4, 3, 2, 7, 6, 5, 4, 3, 2])] as const)
+      .filter(([, c]) => c !== 10)
+      .map(([b, c]) => `${b}${c}`);
+    checksumProperty(arb, noFodselsnummerValid, { at: last, alphabet: DIGITS });
+    checksumProperty(arb, noFodselsnummerValid, { at: (v) => v.length - 2, alphabet: DIGITS });
+  });
+
+  it('North American VIN (transliterated mod 11, X for 10)', () => {
+    const chars = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
+    const values = '12345678123457923456789';
+    const value = (c: string) => (/\d/.test(c) ? Number(c) : Number(values[chars.indexOf(c)]));
+    const weights = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+    checksumProperty(
+      fc
+        .array(fc.constantFrom(...chars), { minLength: 17, maxLength: 17 })
+        .map((a) => a.join(''))
+        .filter((v) => /[A-Z]/.test(v.slice(0, 8) + v.slice(9)))
+        .map((v) => {
+          let total = 0;
+          for (let i = 0; i < 17; i++) if (i !== 8) total += value(v[i]!) * weights[i]!;
+          const c = total % 11;
+          return `${v.slice(0, 8)}${c === 10 ? 'X' : c}${v.slice(9)}`;
+        }),
+      vinValid,
+      { at: () => 8, alphabet: `${DIGITS}X` },
     );
   });
 });

@@ -414,6 +414,30 @@ export function sePersonnummerValid(d: string): boolean {
 
 const HETU_CHECK = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 
+/** Dutch BSN: 9 digits passing the eleven test (weights 9..2 and -1). */
+export function nlBsnValid(d: string): boolean {
+  if (d.length !== 9 || !allDigits(d) || isTrivialDigits(d)) return false;
+  const sum = weightedSum(d, [9, 8, 7, 6, 5, 4, 3, 2, -1]);
+  return sum % 11 === 0 && sum !== 0;
+}
+
+/** Norwegian fødselsnummer: DDMMYY (day + 40 for D-numbers), individual number, two mod 11 digits. */
+export function noFodselsnummerValid(d: string): boolean {
+  if (d.length !== 11 || !allDigits(d)) return false;
+  const day = Number(d.slice(0, 2));
+  if (!validDate(Number(d.slice(4, 6)), Number(d.slice(2, 4)), day > 40 ? day - 40 : day)) {
+    return false;
+  }
+  const check = (weights: readonly number[]) => {
+    const r = 11 - (weightedSum(d, weights) % 11);
+    return r === 11 ? 0 : r;
+  };
+  return (
+    check([3, 7, 6, 1, 8, 9, 4, 5, 2]) === digitAt(d, 9) &&
+    check([5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) === digitAt(d, 10)
+  );
+}
+
 /** Finnish personal identity code (HETU): DDMMYY, century sign, NNN, check character. */
 export function fiHetuValid(id: string): boolean {
   const m = /^(\d{2})(\d{2})(\d{2})[-+A-FU-Y](\d{3})([0-9A-Y])$/.exec(id);
@@ -755,6 +779,30 @@ export function mxCurpValid(id: string): boolean {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += CURP_CHARS.indexOf(id[i]!) * (18 - i);
   return (10 - (sum % 10)) % 10 === digitAt(id, 17);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vehicles
+
+// VIN transliteration (ISO 3779 / 49 CFR 565): letters to digits, I, O and Q unused.
+const VIN_VALUES: Readonly<Record<string, number>> = Object.fromEntries(
+  [...'ABCDEFGHJKLMNPRSTUVWXYZ'].map((c, i) => [
+    c,
+    [1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9][i]!,
+  ]),
+);
+const VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+
+/** North American vehicle identification number: 17 characters, check digit (or X) at position 9. */
+export function vinValid(id: string): boolean {
+  if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(id) || !/[A-Z]/.test(id)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const c = id[i]!;
+    sum += (c >= '0' && c <= '9' ? Number(c) : VIN_VALUES[c]!) * VIN_WEIGHTS[i]!;
+  }
+  const check = sum % 11;
+  return id[8] === (check === 10 ? 'X' : String(check));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -123,7 +123,7 @@ describe('pii detector: values alone in a text', () => {
     ['34 ABC 1234', 'TR_LICENSE_PLATE'],
     ['APP-456CV', 'NG_VEHICLE_REGISTRATION'],
     ['11-22-123456-12', 'KR_DRIVER_LICENSE'],
-    ['A123456789', 'TW_NATIONAL_ID'],
+    ['F131415920', 'TW_NATIONAL_ID'],
     ['09171234567', 'PHONE'],
   ])('finds %s', (text, entity) => {
     expect(entities(text)).toContain(entity);
@@ -155,6 +155,8 @@ describe('pii detector: values alone in a text', () => {
     'ABCND1234Z',
     'ABNE123456',
     'C01X00T47',
+    // Placeholder digits make sample values.
+    'A123456789',
   ])('does not block %s', (text) => {
     expect(blocking(text)).toEqual([]);
   });
@@ -223,6 +225,7 @@ describe('pii detector: IP addresses', () => {
     ['2001:db8::/9999', 'IP_ADDRESS'],
     ['gateway fe80::1%eth0 is down', 'IP_ADDRESS'],
     ['host:203.0.113.7', 'IP_ADDRESS'],
+    ['Connect to ::ffff:10.0.0.1 now', 'IP_ADDRESS'],
   ])('finds %s', (text, entity) => {
     expect(entities(text)).toContain(entity);
   });
@@ -274,7 +277,17 @@ describe('pii detector: addresses, structured text, prose', () => {
   it.each([
     ['Ship to 1600 Pennsylvania Avenue, Washington, DC 20500 please', 'ADDRESS'],
     ['I live at 221B Baker Street in London', 'ADDRESS'],
+    ['Ich wohne in der Hauptstraße 5, 10115 Berlin.', 'ADDRESS'],
+    ['Envoyez-le au 12 rue de la Paix, 75002 Paris', 'ADDRESS'],
+    ['Calle Mayor 12, 28013 Madrid', 'ADDRESS'],
+    ['Kalverstraat 12, 1012 NX Amsterdam', 'ADDRESS'],
     ['born on 12/05/1980 in Leeds', 'DATE_OF_BIRTH'],
+    ['né le 15 mars 1985 à Lyon', 'DATE_OF_BIRTH'],
+    ['fecha de nacimiento: 3 de marzo de 1985', 'DATE_OF_BIRTH'],
+    ['VIN 1HGCM82633A004352', 'VIN'],
+    ['1M8GDM9AXKP042788', 'VIN'],
+    ['Mijn BSN is 111222333', 'NL_BSN'],
+    ['Fødselsnummer 15076500565', 'NO_FODSELSNUMMER'],
   ])('finds %s', (text, entity) => {
     expect(entities(text)).toContain(entity);
   });
@@ -299,6 +312,10 @@ describe('pii detector: addresses, structured text, prose', () => {
     'The build finished at 12:30:45 on 2024-03-05 with exit code 0.',
     'Ticket #99812 was merged in release 3.14.159 after 19.99 minutes.',
     'Binary: 01010111 01101000 01100001 01110100',
+    'I need to transfer 250000 to my savings account today.',
+    'The meeting ID is 845 2231 9987 for the zoom call.',
+    'the code 1HGCM82633A004353 is wrong',
+    'Chapter 5 of the book, Room 12 is free.',
     'Order AB1234567 and product code XYZ987654 are in stock.',
   ])('does not block %s', (text) => {
     expect(blocking(text)).toEqual([]);

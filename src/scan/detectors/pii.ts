@@ -84,6 +84,8 @@ import {
   mxCurpValid,
   ngPlateValid,
   nhsValid,
+  nlBsnValid,
+  noFodselsnummerValid,
   peselValid,
   phTinValid,
   ruInnValid,
@@ -99,6 +101,7 @@ import {
   ukPlateCurrentValid,
   ukPlateOldValid,
   usMbiValid,
+  vinValid,
   zaIdValid,
 } from './pii-validators.js';
 
@@ -179,7 +182,7 @@ const KEYWORDS: ReadonlyArray<readonly [Family, readonly string[]]> = [
   [
     'vehicle',
     list(
-      'plate, kennzeichen, |kfz, nummernschild, fahrzeug, vehicle, |car|, |reg|,',
+      'plate, kennzeichen, |kfz, nummernschild, fahrzeug, vehicle, |car|, |reg|, |vin|,',
       'registration plate, registration mark, |vrn|, dvla, immatricul, plaque, matrícula,',
       'matricula, placa, targa, kenteken, plaka, tablic, rejestracyj, registreringsnummer,',
       '번호판, ナンバー, 车牌, 車牌, госномер, номерн, ทะเบียนรถ, |rto|',
@@ -235,7 +238,7 @@ const KEYWORDS: ReadonlyArray<readonly [Family, readonly string[]]> = [
     list(
       'medicare, medicaid, |nhs|, |dea|, medical, |mrn|, |npi|, health insurance,',
       'health card, health number, krankenversicherung, versicherten, |kvnr|,',
-      'krankenkasse, patient, certificate, zertifikat',
+      'krankenkasse, gesundheitskarte, |egk, patient, certificate, zertifikat',
     ),
   ],
   [
@@ -243,14 +246,15 @@ const KEYWORDS: ReadonlyArray<readonly [Family, readonly string[]]> = [
     list(
       '|ip|, |ipv4|, |ipv6|, |ips|, adresse ip, dirección ip, indirizzo ip, |host, server,',
       'subnet, gateway, |dns|, router, |route, netmask, cidr, |inet|, firewall,',
-      'link-local, |lan|, ip地址, ip 주소, ipアドレス',
+      'link-local, |lan|, |connect, |ssh|, |ping|, logged in from, login from, ip地址, ip 주소,',
+      'ipアドレス',
     ),
   ],
   [
     'id',
     list(
       'national id, |id no, |id num, |id card, |id code, |id#, |id:, |id is|, |id=, |ids:,',
-      'identity, identification, identit, ausweis, personnummer, personnr, |pnr|, pesel,',
+      'identity, identification, identit, ausweis, personnummer, personnr, |pnr|, fødselsnummer, pesel,',
       'aadhar, aadhaar, |nric|, |fin|, |nino|, national insurance, |sin|,',
       'social insurance, assurance sociale, |rrn|, |frn|, resident, registration no,',
       'registration num, |dni|, |nie|, hetu, henkilötunnus, kimlik, |tc|, |tnin|, citizen,',
@@ -330,16 +334,20 @@ function familiesIn(window: string): number {
     if (boundedStart[k] && start > 0 && isWordCode(window.charCodeAt(start - 1))) return;
     if (boundedEnd[k] && end < window.length && isWordCode(window.charCodeAt(end))) return;
     const bit = 1 << family[k]!;
-    if (
-      bit === FAMILY_BIT.number &&
-      !POSSESSIVE.test(window.slice(Math.max(0, start - 24), start))
-    ) {
+    const before = () => window.slice(Math.max(0, start - 24), start);
+    if (bit === FAMILY_BIT.number && !POSSESSIVE.test(before())) return;
+    // A bare "ID:" after a thing's name (meeting, order, session) introduces no personal id.
+    if (bit === FAMILY_BIT.id && set.literals[k]!.startsWith('id') && THING_BEFORE.test(before())) {
       return;
     }
     mask |= bit;
   });
   return mask;
 }
+
+// Names of things, not people, that have ids of their own.
+const THING_BEFORE =
+  /(?:meeting|order|transaction|session|request|ticket|product|invoice|tracking|reference|booking|confirmation|job|process|thread|message|event|trace|correlation|build|commit|run|item|sku|part|batch|shipment|package|parcel|case|incident|bug|issue|task|video|channel|room|conference|zoom|webinar|app|api|client|tenant|project|workspace|device|container|instance|cluster|node|pod|model|file|document|record|row|object|user agent)\s*$/;
 
 /** A letter or digit (keyword boundaries). */
 function isWordCode(c: number): boolean {
@@ -348,6 +356,12 @@ function isWordCode(c: number): boolean {
 
 const WINDOW_BEFORE = 48;
 const WINDOW_AFTER = 32;
+
+/**
+ * Families a keyword after a value may name (`X1234567 es mi número de pasaporte`); bank, card,
+ * phone and network words after a number usually describe an amount or a destination.
+ */
+const AFTER_FAMILIES = bits('passport', 'driver', 'vehicle', 'ssn', 'tax', 'medical', 'id');
 
 /** Families that present a value as someone's identifier (all but the network ones). */
 const ID_FAMILIES: readonly Family[] = [
@@ -469,7 +483,7 @@ class Scan {
     }
     if (to > end + 2 && this.contextLeft > 0) {
       this.contextLeft--;
-      mask = familiesIn(text.slice(end, to).toLowerCase()) & ~FAMILY_BIT.number;
+      mask = familiesIn(text.slice(end, to).toLowerCase()) & AFTER_FAMILIES;
     }
     this.after.set(end, mask);
     return mask;
@@ -1372,7 +1386,11 @@ function nineDigits(shape: NumberShape, lifted: Lifted): Verdict | null {
     ssn,
     caSinValid(d) ? graded('CA_SIN', 'ca_sin', idKey, threes) : null,
     auTfnValid(d) ? graded('AU_TFN', 'au_tfn', taxKey, threes) : null,
-    phTinValid(d) && (taxKey || idKey) ? verdict('PH_TIN', 'ph_tin', KEYWORD) : null,
+    phTinValid(d) && (taxKey || idKey)
+      ? verdict('PH_TIN', 'ph_tin', taxKey ? KEYWORD : KEYWORD_SHAPE)
+      : null,
+    // The eleven test passes one number in eleven: the BSN needs its own keyword.
+    nlBsnValid(d) && lifted('id') ? verdict('NL_BSN', 'nl_bsn', KEYWORD) : null,
     abaRoutingValid(d) && lifted('bank')
       ? verdict('US_BANK_ROUTING', 'aba_routing', KEYWORD)
       : null,
@@ -1422,6 +1440,9 @@ function elevenDigits(shape: NumberShape, raw: string, lifted: Lifted): Verdict 
   return best(
     trIdValid(d) ? verdict('TR_NATIONAL_ID', 'tr_national_id', idKey ? KEYWORD : FORMATTED) : null,
     peselValid(d) ? verdict('PL_PESEL', 'pl_pesel', idKey ? KEYWORD : FORMATTED) : null,
+    noFodselsnummerValid(d)
+      ? verdict('NO_FODSELSNUMMER', 'no_fodselsnummer', idKey ? KEYWORD : FORMATTED)
+      : null,
     brCpfValid(d)
       ? verdict('BR_CPF', 'br_cpf', taxKey || idKey ? KEYWORD : WEAK, STANDALONE)
       : null,
@@ -1549,7 +1570,8 @@ function contextEntity(lifted: Lifted, len: number): string | null {
   if (lifted('passport')) return len >= 8 && len <= 12 ? 'PASSPORT' : null;
   if (lifted('driver')) return len >= 7 && len <= 16 ? 'DRIVER_LICENSE' : null;
   if (lifted('tax')) return 'TAX_ID';
-  if (lifted('bank')) return 'BANK_ACCOUNT';
+  // Account numbers have 8 digits or more; shorter numbers next to "account" are amounts.
+  if (lifted('bank')) return len >= 8 ? 'BANK_ACCOUNT' : null;
   if (lifted('medical')) return 'MEDICAL_ID';
   if (lifted('id', 'ssn')) return 'ID_NUMBER';
   if (lifted('number')) return len >= 7 ? 'ID_NUMBER' : null;
@@ -1724,9 +1746,6 @@ function nationalIdVerdict(
   if (len === 12 && /^\d{8}[A-Z]\d{3}$/.test(upper)) {
     return deRvnrValid(upper) ? verdict('DE_SOCIAL_SECURITY', 'de_rvnr', STRONG) : REJECTED;
   }
-  if (len === 10 && deKvnrValid(upper)) {
-    return verdict('DE_HEALTH_INSURANCE', 'de_kvnr', KEYWORD);
-  }
   const mbi = /^\w{4}-\w{3}-\w{4}$/.test(raw) ? raw.replace(/-/g, '') : raw;
   if (mbi.length === 11 && isUpper && usMbiValid(mbi)) return verdict('US_MBI', 'us_mbi', KEYWORD);
   // UK driving licence: surname (5, 9-padded), decade, month (+50 for women), day, year, initials.
@@ -1751,8 +1770,11 @@ function documentVerdict(
   lifted: Lifted,
 ): Verdict | null {
   const len = raw.length;
+  // Placeholder digits (`A123456789`) make a sample value: it needs a keyword.
+  const placeholder = (raw.match(/\d{6,}/g) ?? []).some(isTrivialDigits);
   const doc = (entity: string, detector: string, families: Family[]) => {
     const score = lifted(...families) ? KEYWORD : lifted('id', 'number') ? KEYWORD_SHAPE : WEAK;
+    if (placeholder && score === WEAK) return null;
     return verdict(entity, detector, score, STANDALONE);
   };
   if (isUpper && (len === 9 || len === 10) && deIdDocumentValid(raw)) {
@@ -1768,6 +1790,9 @@ function documentVerdict(
     return doc('IT_DRIVER_LICENSE', 'it_driver_license', ['driver']);
   }
   if (len === 10 && twIdValid(upper)) return doc('TW_NATIONAL_ID', 'tw_national_id', ['id']);
+  if (len === 10 && isUpper && deKvnrValid(raw)) {
+    return doc('DE_HEALTH_INSURANCE', 'de_kvnr', ['medical']);
+  }
   const compact = raw.indexOf('-') >= 0 ? upper.replace(/-/g, '') : upper;
   if (isUpper && compact.length >= 8 && compact.length <= 10 && inVehicleValid(compact)) {
     return doc('IN_VEHICLE_REGISTRATION', 'in_vehicle_registration', ['vehicle']);
@@ -1783,6 +1808,11 @@ function documentVerdict(
     return doc(entity, entity.toLowerCase(), ['vehicle']);
   }
   const vehicle = lifted('vehicle');
+  // VINs: the North American check digit, or any 17-character VIN after a keyword.
+  if (len === 17 && isUpper && /^[A-HJ-NPR-Z0-9]{17}$/.test(raw)) {
+    if (vinValid(raw)) return verdict('VIN', 'vin', vehicle ? KEYWORD : FORMATTED);
+    if (vehicle) return verdict('VIN', 'vin', KEYWORD_SHAPE);
+  }
   if (vehicle && ukPlateOldValid(upper)) {
     return verdict('UK_VEHICLE_REGISTRATION', 'uk_vehicle_registration', KEYWORD);
   }
@@ -1848,12 +1878,20 @@ function spacedVerdict(raw: string, lifted: Lifted): Verdict | null {
 // ---------------------------------------------------------------------------------------------
 // Dates of birth and street addresses (looked at only around digits)
 
-const MONTHS =
-  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+// Month names in English, French, German, Spanish, Italian, Portuguese and Dutch.
+const MONTHS = [
+  'jan(?:uary|vier|uar|eiro)?|feb(?:ruary|ruar|rero|braio|ruari)?|févr(?:ier)?|fevr(?:ier|eiro)?',
+  'mar(?:ch|s|zo|ço|et)?|märz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|ma[iy]o?|mai|mei|maggio',
+  'jun[ei]?|juin|junho|giugno|jul[iy]?|juillet|julho|luglio|aug(?:ust|ustus)?|août|agosto',
+  'sep(?:t(?:ember|iembre|embre)?)?|sett(?:embre)?|set(?:embro)?',
+  'oct(?:ober|obre|ubre)?|okt(?:ober)?|ott(?:obre)?|out(?:ubro)?',
+  'nov(?:ember|embre|iembre|embro)?|dec(?:ember|embre)?|déc(?:embre)?|dez(?:ember|embro)?|dic(?:iembre|embre)?',
+].join('|');
 const DATE = new RegExp(
-  `(?:\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:19|20)?\\d{2}|(?:19|20)\\d{2}-\\d{2}-\\d{2}|\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:${MONTHS})\\.?,? (?:19|20)\\d{2}|(?:${MONTHS})\\.? \\d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\\d{2})\\b`,
-  'gi',
+  `(?:\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:19|20)?\\d{2}|(?:19|20)\\d{2}-\\d{2}-\\d{2}|\\d{1,2}(?:st|nd|rd|th|er|\\.)? (?:of |de )?(?:${MONTHS})\\.?,? (?:de )?(?:19|20)\\d{2}|(?:${MONTHS})\\.? \\d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\\d{2})(?![\\p{L}\\p{N}])`,
+  'giu',
 );
+
 /** A date right after a birth keyword, looked for around the digits at `[start, end)`. */
 function findBirthDate(text: string, start: number, end: number, scan: Scan): boolean {
   const from = Math.max(0, start - 16);
@@ -1876,30 +1914,76 @@ function findBirthDate(text: string, start: number, end: number, scan: Scan): bo
 // and ", City, ST 12345" (US) or a UK postcode. Sticky: tried only where a house number starts.
 const STREET =
   /\d{1,5}[A-Za-z]?\s(?:[A-Z][a-z]{1,20}\.?\s){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Circle|Cir|Highway|Hwy|Square|Sq|Crescent|Close|Gardens)\b\.?(?:,?\s(?:Apt|Suite|Unit|Flat|#)\.?\s?[A-Za-z0-9-]{1,6})?(?:,\s(?:[A-Z][a-z]{1,20}\s?){1,3},?\s(?:[A-Z]{2}\s\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}))?/y;
+// French, Spanish, Italian and Portuguese streets written number first: `12 rue de la Paix`.
+const STREET_AFTER_NUMBER =
+  /\d{1,4}(?:\s?(?:bis|ter))?,?\s(?:rue|avenue|av\.|boulevard|bd|chemin|place|allée|impasse|quai|route|cours)\s(?:(?:de|du|des|la|le)\s|[ld]')*[A-ZÉÈ][\p{L}'-]{1,24}(?:\s(?:(?:de|du|des|la|le)\s)?[A-ZÉÈ][\p{L}'-]{1,24}){0,3}/uy;
+// Street names before the house number (German, Dutch, Spanish, Italian, Portuguese, Polish):
+// `Hauptstraße 5`, `Kalverstraat 12`, `Calle Mayor 12`, `Via Roma 10`, `Rua Augusta 100`.
+const STREET_BEFORE_NUMBER =
+  /(?:^|[\s,(])((?:[A-ZÄÖÜ][a-zäöüß-]+(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)|[A-Z][a-z]+(?:straat|laan|weg|gracht|plein|kade|singel)|(?:Calle|C\/|Avenida|Avda\.?|Av\.|Plaza|Paseo|Carrer|Via|Viale|Piazza|Corso|Largo|Rua|Travessa|Praça|ul\.)\s(?:(?:de|del|la|los|las|da|do|dos|das|di|della|dei)\s)*[A-ZÁÉÍÓÚ][\p{L}'-]{1,20}(?:\s[A-ZÁÉÍÓÚ][\p{L}'-]{1,20}){0,2})),?\s$/u;
+// After a house number: `, 10115 Berlin`, `, 1012 NX Amsterdam`, `, 1100-053 Lisboa`.
+const POSTCODE_CITY =
+  /[a-zA-Z]?,?\s(?:\d{5}|\d{4}\s?[A-Z]{2}|\d{4}-\d{3})\s[A-ZÄÖÜÁÉÍÓÚ][\p{L}-]{1,24}/uy;
+
+/** A street address whose house number starts at `start`. */
 function findAddress(text: string, start: number, scan: Scan): boolean {
   const c = text.charCodeAt(start);
   if (!isDigitCode(c) || (start > 0 && isAlnumCode(text.charCodeAt(start - 1)))) return false;
   let i = start;
   while (i < text.length && i - start < 6 && isAlnumCode(text.charCodeAt(i))) i++;
-  if (text.charCodeAt(i) !== 0x20) return false;
+  const after = text.charCodeAt(i);
+  if (after !== 0x20 && after !== 0x2c) return findStreetBefore(text, start, i, scan);
   const next = text.charCodeAt(i + 1);
-  if (!(next >= 65 && next <= 90)) return false;
-  STREET.lastIndex = start;
-  const m = STREET.exec(text);
-  if (m === null) return false;
-  const full = m[0];
+  let m: RegExpExecArray | null = null;
+  if (next >= 65 && next <= 90) {
+    STREET.lastIndex = start;
+    m = STREET.exec(text);
+  } else {
+    STREET_AFTER_NUMBER.lastIndex = start;
+    m = STREET_AFTER_NUMBER.exec(text);
+  }
+  if (m === null) return findStreetBefore(text, start, i, scan);
+  let end = start + m[0].length;
+  POSTCODE_CITY.lastIndex = end;
+  const tailed = POSTCODE_CITY.exec(text);
+  if (tailed !== null) end += tailed[0].length;
+  const full = text.slice(start, end);
   // A city/state/ZIP tail or an address keyword makes it an address; a bare "12 Main Street" is weak.
-  const tail = /,\s[A-Z][a-z]/.test(full) && /\d{5}|[A-Z]\d[A-Z\d]?\s\d[A-Z]{2}$/.test(full);
+  const tail =
+    tailed !== null ||
+    (/,\s[A-Z][a-z]/.test(full) && /\d{5}|[A-Z]\d[A-Z\d]?\s\d[A-Z]{2}$/.test(full));
+  addAddress(text, start, end, tail, scan);
+  return true;
+}
+
+/** `Hauptstraße 5, 10115 Berlin`: the street name before the house number ending at `numberEnd`. */
+function findStreetBefore(text: string, start: number, numberEnd: number, scan: Scan): boolean {
+  // Only after a capitalised word or a street abbreviation, one space before the number.
+  if (start < 4 || text.charCodeAt(start - 1) !== 0x20 || numberEnd - start > 5) return false;
+  let w = start - 1;
+  while (w > 0 && start - w < 24 && !isSpace(text.charCodeAt(w - 1))) w--;
+  const first = text.charCodeAt(w);
+  if (!((first >= 65 && first <= 90) || first >= 0xc0 || text.startsWith('ul.', w))) return false;
+  const m = STREET_BEFORE_NUMBER.exec(text.slice(Math.max(0, start - 48), start));
+  if (m === null) return false;
+  const streetStart = start - m[0].length + m[0].indexOf(m[1]!);
+  POSTCODE_CITY.lastIndex = numberEnd;
+  const tailed = POSTCODE_CITY.exec(text);
+  const end = tailed !== null ? numberEnd + tailed[0].length : numberEnd;
+  addAddress(text, streetStart, end, tailed !== null, scan);
+  return true;
+}
+
+function addAddress(text: string, start: number, end: number, tail: boolean, scan: Scan): void {
   const window = text.slice(Math.max(0, start - 40), start).toLowerCase();
-  const ctx = (familiesIn(window) & FAMILY_BIT.address) !== 0;
-  const score = tail || ctx ? KEYWORD : 0.45;
+  const keyword = (familiesIn(window) & FAMILY_BIT.address) !== 0;
+  const score = tail || keyword ? KEYWORD : 0.45;
   scan.add(
     start,
-    start + full.length,
+    end,
     verdict('ADDRESS', 'street_address', score),
-    maskValue(full),
+    maskValue(text.slice(start, end)),
   );
-  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1927,10 +2011,13 @@ function dropContained(findings: Finding[]): Finding[] {
     open.length = k;
     for (const g of open) {
       const gs = g.span!;
+      // A container at least as good, or the same span found twice (a date from its day and
+      // its year).
+      const same = gs.start === fs.start && gs.end === fs.end;
       if (
         gs.start <= fs.start &&
         gs.end >= fs.end &&
-        (gs.end - gs.start > fs.end - fs.start || g.score > f.score) &&
+        (same || gs.end - gs.start > fs.end - fs.start || g.score > f.score) &&
         g.score >= f.score
       ) {
         dropped[i] = 1;
