@@ -347,7 +347,7 @@ function familiesIn(window: string): number {
 
 // Names of things, not people, that have ids of their own.
 const THING_BEFORE =
-  /(?:meeting|order|transaction|session|request|ticket|product|invoice|tracking|reference|booking|confirmation|job|process|thread|message|event|trace|correlation|build|commit|run|item|sku|part|batch|shipment|package|parcel|case|incident|bug|issue|task|video|channel|room|conference|zoom|webinar|app|api|client|tenant|project|workspace|device|container|instance|cluster|node|pod|model|file|document|record|row|object|user agent)\s*$/;
+  /(?:meeting|order|transaction|session|request|ticket|product|invoice|tracking|reference|booking|confirmation|job|process|thread|message|event|trace|correlation|build|commit|run|item|sku|part|batch|shipment|package|parcel|case|incident|bug|issue|task|video|channel|room|conference|zoom|webinar|app|api|client|tenant|project|workspace|device|container|instance|cluster|node|pod|model|file|document|record|row|object)\s*$/;
 
 /** A letter or digit (keyword boundaries). */
 function isWordCode(c: number): boolean {
@@ -411,12 +411,6 @@ interface Verdict {
   readonly standalone?: number;
 }
 
-/** Families that lift a value, and the keyword context around it. */
-interface Context {
-  /** Families found near the value. */
-  readonly near: number;
-}
-
 /**
  * Work caps per text. INVARIANT: they bound the costly steps on hostile input (a text made of
  * digit groups): keyword lookups and libphonenumber parses. Structural checks go on past them,
@@ -449,11 +443,11 @@ class Scan {
    * Keyword families around `[start, end)`: in the window before it (not past the previous
    * phrase), in the window after it (up to the next digit), and in the param name.
    */
-  context(start: number, end: number): Context {
+  context(start: number, end: number): number {
     const before = this.familiesBefore(start);
     // A value introduced as invalid or fake is nobody's identifier.
-    if (before < 0) return { near: 0 };
-    return { near: this.fieldMask | before | this.familiesAfter(end) };
+    if (before < 0) return 0;
+    return this.fieldMask | before | this.familiesAfter(end);
   }
 
   /** Families before `start`, or -1 when the window says the value is invalid or fake. */
@@ -574,6 +568,8 @@ function isAlnumCode(c: number): boolean {
   return isDigitCode(c) || isLetterCode(c);
 }
 
+const DIGIT_CHARS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
 /**
  * Position of the next ASCII digit at or after `pos`: the minimum over ten native `indexOf`
  * cursors, each advanced only when passed, so a whole text costs ten linear scans.
@@ -588,7 +584,7 @@ class DigitCursor {
     for (let d = 0; d < 10; d++) {
       let at = this.next[d]!;
       if (at !== -1 && at < pos) {
-        at = this.text.indexOf(String.fromCharCode(48 + d), pos);
+        at = this.text.indexOf(DIGIT_CHARS[d]!, pos);
         this.next[d] = at;
       }
       if (at >= 0 && (best < 0 || at < best)) best = at;
@@ -772,11 +768,6 @@ function joinableValue(text: string, w: Word): boolean {
   return /^\d+(?:-\d+)+$/.test(text.slice(w.start, w.end));
 }
 
-/** A digitless word that can still belong to an identifier phrase: plate or NINO letter groups. */
-function joinableLetters(text: string, w: Word): boolean {
-  return upperGroup(text, w.start, w.end);
-}
-
 /**
  * `[s, e)` is one to five upper-case letters (hyphens and umlauts allowed): a plate, NINO or bank
  * code group. Prose words are lower-case, so they never join a number.
@@ -837,7 +828,8 @@ function scanPhrases(text: string, scan: Scan): void {
       while (e < n && !isSpace(text.charCodeAt(e)) && e - s < MAX_WORD) e++;
       if (e === s || e - s >= MAX_WORD) break;
       const w = makeWord(text, s, e);
-      if (w === null || w.start !== s || (w.digits === 0 && !joinableLetters(text, w))) break;
+      if (w === null || w.start !== s || (w.digits === 0 && !upperGroup(text, w.start, w.end)))
+        break;
       words.push(w);
       end = e;
       // Trailing punctuation (`,` `.`) or a long word ends the value.
@@ -1085,7 +1077,7 @@ function ipScore(reach: IpReach, cidr: boolean, keyword: () => boolean): number 
 function classifyIp(raw: string, start: number, scan: Scan): boolean {
   const text = scan.text;
   const v4 = IPV4.exec(raw);
-  const keyword = () => (scan.context(start, start + raw.length).near & FAMILY_BIT.ip) !== 0;
+  const keyword = () => (scan.context(start, start + raw.length) & FAMILY_BIT.ip) !== 0;
   if (v4 !== null) {
     const octets = [v4[1], v4[2], v4[3], v4[4]].map((o) => o!);
     if (octets.some((o) => Number(o) > 255 || (o.length > 1 && o[0] === '0'))) return false;
@@ -1275,7 +1267,7 @@ type Lifted = (...families: Family[]) => boolean;
 function liftedAround(scan: Scan, start: number, end: number): Lifted {
   let near: number | undefined;
   return (...families) => {
-    near ??= scan.context(start, end).near;
+    near ??= scan.context(start, end);
     return (near & bits(...families)) !== 0;
   };
 }
