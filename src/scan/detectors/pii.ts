@@ -1303,8 +1303,9 @@ function numberVerdict(
   const n = d.length;
   if (n < 6 || n > 19 || (n >= 8 && /^[01]+$/.test(d)) || DATE_SHAPE.test(raw)) return null;
   const lifted = liftedAround(scan, start, end);
-  // Placeholder digits (`123456789`, `000000000`) are examples unless a keyword presents them.
-  if (isTrivialDigits(d) && !lifted(...ID_FAMILIES)) return null;
+  // One digit repeated (`5555555555`) is nobody's number; a counting run (`123456789`) is a
+  // placeholder unless a keyword presents it as someone's.
+  if (/^(\d)\1+$/.test(d) || (isTrivialDigits(d) && !lifted(...ID_FAMILIES))) return null;
   if (shape.plus) return phoneVerdict(shape, raw, lifted, scan);
   // Payment cards: IIN + length + Luhn in a card grouping.
   if (n >= 13 && luhn(d) && cardBrand(d) !== null && cardGrouping(shape)) {
