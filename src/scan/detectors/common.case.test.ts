@@ -53,6 +53,18 @@ const LONG_INPUTS = [
   '-----BEGIN RSA PRIVATE KEY-----'.repeat(3_000),
   'the password is hunter22 '.repeat(4_000),
   'Authorization: Bearer '.repeat(4_000),
+  // Identifier phrases: letter groups joining digit groups, slashed, dashed and grouped numbers,
+  // colon pieces, keywords before every value.
+  'A 1 B 2 '.repeat(12_500),
+  'AB 12 34 '.repeat(11_000),
+  '34 ABC 1234 '.repeat(8_000),
+  '12/345/'.repeat(14_000),
+  '0 (917) '.repeat(12_000),
+  '[fe80::1]:80 '.repeat(7_500),
+  '{"a":"1",'.repeat(11_000),
+  'passport X1234567 '.repeat(5_500),
+  'is030594W903B '.repeat(7_000),
+  '532 123 45 67 '.repeat(7_000),
 ];
 
 function checkFindings(view: TextView, findings: Finding[], id: string): void {
