@@ -22,7 +22,6 @@ export interface UnescapedText {
 }
 
 import { findKeywords, registerKeywords } from './keywords.js';
-import { MIN_TOKEN_RUN, tokenRuns } from './runs.js';
 import type { TextSource } from './units.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -78,79 +77,68 @@ for (let c = 0; c < 128; c++) {
   if (/[0-9A-Fa-f]/.test(ch)) HEX[c] = 1;
 }
 
+const isB64 = (c: number): boolean => c < 128 && B64[c] === 1;
+
 /**
- * Base64 (standard and URL-safe) and hex runs of `text` that decode to printable text.
- * Runs shorter than `minLen` or longer than `maxRun` are ignored.
+ * Base64 (standard and URL-safe) and hex runs of `text` that decode to printable text: maximal runs
+ * of base64 characters (plus up to two `=`), `minLen` to `maxRun` long. Any such run covers one of
+ * every `minLen`-th positions, so only those are probed and expanded: prose is mostly skipped.
  */
 export function findEncodedRuns(text: string, minLen = 16, maxRun = 65_536): DecodedRun[] {
   const out: DecodedRun[] = [];
-  if (minLen < MIN_TOKEN_RUN) {
-    scanEncoded(text, 0, text.length, minLen, maxRun, out);
-    return out;
-  }
-  // Base64/hex characters are token characters, so every long enough run lies inside a token
-  // run: only those (few in prose) are scanned.
-  const runs = tokenRuns(text);
-  for (let k = 0; k < runs.count; k++) {
-    if (runs.ends[k]! - runs.starts[k]! >= minLen) {
-      scanEncoded(text, runs.starts[k]!, runs.ends[k]!, minLen, maxRun, out);
+  const n = text.length;
+  const stride = Math.max(1, minLen);
+  let covered = 0;
+  for (let p = stride - 1; p < n; ) {
+    if (!isB64(text.charCodeAt(p))) {
+      p += stride;
+      continue;
     }
+    let start = p;
+    while (start > covered && isB64(text.charCodeAt(start - 1))) start--;
+    let i = p + 1;
+    while (i < n && isB64(text.charCodeAt(i))) i++;
+    covered = i;
+    p = i + stride;
+    if (i - start >= minLen && i - start <= maxRun) decodeRun(text, start, i, out);
   }
   return out;
 }
 
-function scanEncoded(
-  text: string,
-  from: number,
-  to: number,
-  minLen: number,
-  maxRun: number,
-  out: DecodedRun[],
-): void {
+/** Decodes the base64 run `text[start, i)` (or hex, when it is all hex) if it is a payload. */
+function decodeRun(text: string, start: number, i: number, out: DecodedRun[]): void {
   const n = text.length;
-  let i = from;
-  while (i < to) {
-    const c = text.charCodeAt(i);
-    if (c >= 128 || B64[c] === 0) {
-      i++;
-      continue;
-    }
-    const start = i;
-    let allHex = true;
-    let seps = 0;
-    let digits = 0;
-    let upper = 0;
-    let lower = 0;
-    while (i < n) {
-      const d = text.charCodeAt(i);
-      if (d >= 128 || B64[d] === 0) break;
-      if (HEX[d] === 0) allHex = false;
-      if (d === 0x2b || d === 0x2f || d === 0x2d || d === 0x5f) seps++;
-      if (d >= 0x30 && d <= 0x39) digits++;
-      else if (d >= 0x41 && d <= 0x5a) upper++;
-      else if (d >= 0x61 && d <= 0x7a) lower++;
-      i++;
-    }
-    let end = i;
-    while (end < n && end - i < 2 && text.charCodeAt(end) === 0x3d) end++;
-    const len = i - start;
-    if (len < minLen || len > maxRun) continue;
-    // Paths and hyphenated words are full of separators; encoded text has few (~3%).
-    if (seps * 12 > len) continue;
-    // Plain words and numbers are not encodings.
-    if (upper === 0 || (lower === 0 && digits === 0)) {
-      if (!(allHex && digits > 0)) continue;
-    }
-    if (allHex && len % 2 === 0) {
-      const decoded = asText(Buffer.from(text.slice(start, i), 'hex'), 6);
-      if (decoded !== null) {
-        out.push({ kind: 'hex', start, end: i, text: decoded });
-        continue;
-      }
-    }
-    const decoded = asText(Buffer.from(text.slice(start, end), 'base64'), 8);
-    if (decoded !== null) out.push({ kind: 'base64', start, end, text: decoded });
+  let allHex = true;
+  let seps = 0;
+  let digits = 0;
+  let upper = 0;
+  let lower = 0;
+  for (let k = start; k < i; k++) {
+    const d = text.charCodeAt(k);
+    if (HEX[d] === 0) allHex = false;
+    if (d === 0x2b || d === 0x2f || d === 0x2d || d === 0x5f) seps++;
+    if (d >= 0x30 && d <= 0x39) digits++;
+    else if (d >= 0x41 && d <= 0x5a) upper++;
+    else if (d >= 0x61 && d <= 0x7a) lower++;
   }
+  let end = i;
+  while (end < n && end - i < 2 && text.charCodeAt(end) === 0x3d) end++;
+  const len = i - start;
+  // Paths and hyphenated words are full of separators; encoded text has few (~3%).
+  if (seps * 12 > len) return;
+  // Plain words and numbers are not encodings.
+  if (upper === 0 || (lower === 0 && digits === 0)) {
+    if (!(allHex && digits > 0)) return;
+  }
+  if (allHex && len % 2 === 0) {
+    const decoded = asText(Buffer.from(text.slice(start, i), 'hex'), 6);
+    if (decoded !== null) {
+      out.push({ kind: 'hex', start, end: i, text: decoded });
+      return;
+    }
+  }
+  const decoded = asText(Buffer.from(text.slice(start, end), 'base64'), 8);
+  if (decoded !== null) out.push({ kind: 'base64', start, end, text: decoded });
 }
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {

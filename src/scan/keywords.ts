@@ -52,6 +52,19 @@ export function foldLatin(text: string): string {
   return units.join('');
 }
 
+// One-entry cache: the cue detectors of one layer fold the same view in turn.
+let lastFoldView: TextSource | undefined;
+let lastFolded = '';
+
+/** `foldLatin(view.text)`, computed once per view (cue patterns verify against it). */
+export function foldedText(view: TextSource): string {
+  if (view !== lastFoldView) {
+    lastFolded = foldLatin(view.text);
+    lastFoldView = view;
+  }
+  return lastFolded;
+}
+
 const isSpace = (c: number): boolean =>
   c <= 32 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
 

@@ -10,7 +10,13 @@
 import type { Finding, FindingCategory } from '../../core/finding.js';
 import type { Detector, TextView } from '../detector.js';
 import { excerpt } from '../evidence.js';
-import { findKeywords, foldLatin, keywordLength, registerKeywords } from '../keywords.js';
+import {
+  findKeywords,
+  foldedText,
+  foldLatin,
+  keywordLength,
+  registerKeywords,
+} from '../keywords.js';
 import { severityOf } from '../severity.js';
 
 /** One cue: a case-insensitive pattern, the anchors that gate it and the score a match earns. */
@@ -147,6 +153,7 @@ export function cueDetector(
       const text = view.text;
       const windows = windowsOf(view);
       const out: Finding[] = [];
+      let folded: string | undefined;
       for (let r = 0; r < compiled.length; r++) {
         const w = windows[r];
         if (w === undefined) continue;
@@ -154,7 +161,8 @@ export function cueDetector(
         let covered = -1;
         for (let j = 0; j < w.length && out.length < MAX_FINDINGS; j += 2) {
           const from = w[j]!;
-          const part = foldLatin(text.slice(from, w[j + 1]!));
+          folded ??= foldedText(view);
+          const part = folded.slice(from, w[j + 1]!);
           verify.lastIndex = 0;
           for (let m = verify.exec(part); m !== null; m = verify.exec(part)) {
             if (m[0].length === 0) {

@@ -82,8 +82,11 @@ function looksObfuscated(n: number, alpha: number, leet: number, seps: number): 
   );
 }
 
-/** Whether `text[start, end)` (a token) is obfuscated: only letters, leet and separators, and the counts fit. */
-function isObfuscated(text: string, start: number, end: number): boolean {
+/**
+ * Letters (letters plus leet units) of `text[start, end)` when that token is obfuscated: only
+ * letters, leet and separators, and the counts fit; otherwise -1.
+ */
+function obfuscatedLetters(text: string, start: number, end: number): number {
   let alpha = 0;
   let leet = 0;
   let seps = 0;
@@ -93,9 +96,9 @@ function isObfuscated(text: string, start: number, end: number): boolean {
     if (k === 1) alpha++;
     else if (k === 2) leet++;
     else if (k === 3) seps++;
-    else return false;
+    else return -1;
   }
-  return looksObfuscated(end - start, alpha, leet, seps);
+  return looksObfuscated(end - start, alpha, leet, seps) ? alpha + leet : -1;
 }
 
 /** The letters of an obfuscated token (leet digits read as letters) with their offsets. */
@@ -172,7 +175,8 @@ export function obfuscationFindings(view: TextSource): Finding[] {
   const units = unitsOf(view);
   const out: Finding[] = [];
   const n = units.length;
-  let segment: Token[] = [];
+  // The current segment as token spans; tokens are built only when it holds enough letters.
+  const spans: number[] = [];
   let letters = 0;
   let squashed = 0;
   let tokStart = -1;
@@ -186,41 +190,46 @@ export function obfuscationFindings(view: TextSource): Finding[] {
     }
     if (tokStart < 0) continue;
     const len = i - tokStart;
-    const obfuscated =
+    const tokenLetters =
       len > MAX_PACKED
-        ? isObfuscated(text, tokStart, i)
+        ? obfuscatedLetters(text, tokStart, i)
         : counts >>> 24 === 0 &&
-          looksObfuscated(len, counts & 255, (counts >>> 8) & 255, (counts >>> 16) & 255);
-    if (obfuscated) {
+            looksObfuscated(len, counts & 255, (counts >>> 8) & 255, (counts >>> 16) & 255)
+          ? (counts & 255) + ((counts >>> 8) & 255)
+          : -1;
+    if (tokenLetters >= 0) {
       // Bounded work on hostile input: at most MAX_SQUASHED letters per text are squashed.
       if (squashed >= MAX_SQUASHED) break;
-      const token = tokenOf(text, tokStart, i);
-      squashed += token.letters.length;
-      letters += token.letters.length;
-      segment.push(token);
+      squashed += tokenLetters;
+      letters += tokenLetters;
+      spans.push(tokStart, i);
       if (letters >= MAX_SEGMENT) {
-        if (!flush(text, segment, letters, out)) return out;
-        segment = [];
+        if (!flush(text, spans, letters, out)) return out;
         letters = 0;
       }
-    } else if (segment.length > 0) {
-      if (!flush(text, segment, letters, out)) return out;
-      segment = [];
+    } else if (spans.length > 0) {
+      if (!flush(text, spans, letters, out)) return out;
       letters = 0;
     }
     tokStart = -1;
     counts = 0;
   }
-  if (segment.length > 0) flush(text, segment, letters, out);
+  if (spans.length > 0) flush(text, spans, letters, out);
   return out;
 }
 
-/** Adds the segment's finding, if any; `false` once the findings cap is reached. */
-function flush(text: string, segment: readonly Token[], letters: number, out: Finding[]): boolean {
+/**
+ * Adds the finding of the segment whose token spans are `spans` (flattened pairs), if any, and
+ * empties `spans`; `false` once the findings cap is reached.
+ */
+function flush(text: string, spans: number[], letters: number, out: Finding[]): boolean {
   // `letters` is the squashed length; a shorter segment cannot hold a phrase.
   if (letters >= MIN_SEGMENT) {
+    const segment: Token[] = [];
+    for (let j = 0; j < spans.length; j += 2) segment.push(tokenOf(text, spans[j]!, spans[j + 1]!));
     const f = segmentFinding(text, segment);
     if (f !== null) out.push(f);
   }
+  spans.length = 0;
   return out.length < MAX_FINDINGS;
 }

@@ -27,7 +27,6 @@ import {
 // ---------------------------------------------------------------------------------------------
 // Candidate runs: maximal runs of key characters that contain a signal character.
 
-// Same alphabet as the shared token runs (`runs.ts`).
 const RUN_CHAR = new Uint8Array(128);
 for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.+/=~:|') {
   RUN_CHAR[ch.charCodeAt(0)] = 1;
