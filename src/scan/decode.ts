@@ -21,7 +21,8 @@ export interface UnescapedText {
   readonly ends: Int32Array;
 }
 
-import { findKeywords, registerKeywords } from './keywords.js';
+import { registerKeywords } from './keywords.js';
+import { lexical } from './lexical.js';
 import type { TextSource } from './units.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -366,7 +367,7 @@ const ROT13_CUES = registerKeywords(
 
 /** Lines of `view.text` that read as English after ROT13 but not before. */
 export function findRot13Runs(view: TextSource, maxLines = 256): DecodedRun[] {
-  const { present } = findKeywords(view);
+  const { present } = lexical(view);
   let cued = false;
   for (let k = 0; k < ROT13_CUES.keywords.length && !cued; k++) {
     cued = present[ROT13_CUES.base + k] === 1;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findKeywords, foldLatin, registerKeywords } from './keywords.js';
+import { foldLatin, registerKeywords } from './keywords.js';
+import { lexical } from './lexical.js';
 
 describe('foldLatin', () => {
   it('folds accented Latin letters to ASCII unit for unit', () => {
@@ -51,7 +52,7 @@ function naive(text: string): string[] {
 }
 
 function found(text: string): string[] {
-  const hits = findKeywords({ text });
+  const hits = lexical({ text });
   const out: string[] = [];
   for (let h = 0; h < hits.count; h++) {
     const k = hits.ids[h]! - group.base;
@@ -60,7 +61,7 @@ function found(text: string): string[] {
   return out.sort();
 }
 
-describe('findKeywords', () => {
+describe('lexical: keywords', () => {
   it('finds folded, word-start and whitespace-flexible keywords', () => {
     expect(found('Ígnore the PREVIOUS\tinstructions')).toEqual(['0@5', '1@19', '2@22']);
     expect(found('signore')).toEqual([]);
@@ -68,7 +69,7 @@ describe('findKeywords', () => {
   });
 
   it('reports presence-only keywords without positions', () => {
-    const hits = findKeywords({ text: 'the zz of q' });
+    const hits = lexical({ text: 'the zz of q' });
     expect(hits.present[presence.base]).toBe(1);
     expect(hits.present[presence.base + 1]).toBe(1);
     for (let h = 0; h < hits.count; h++) expect(hits.ids[h]).not.toBe(presence.base);
@@ -76,7 +77,7 @@ describe('findKeywords', () => {
 
   it('returns hits in text order across both halves of a long text', () => {
     const text = `${'x '.repeat(300)}previous${' y'.repeat(300)}ignore previous`;
-    const hits = findKeywords({ text });
+    const hits = lexical({ text });
     for (let h = 1; h < hits.count; h++) expect(hits.ends[h]!).toBeGreaterThan(hits.ends[h - 1]!);
     expect(found(text)).toEqual(naive(text));
   });

@@ -1,14 +1,11 @@
 /**
  * Keywords: every literal that any detector gates on (cue anchors, unsafe-code cues, decoder
- * hints) compiled into one case-folded Aho–Corasick automaton. One table-driven pass per text
- * finds them all, and the detectors share that pass, so benign text costs one loop however many
- * detectors ask. Pure; linear in the text (hits are bounded by its length).
+ * hints) compiled into one case-folded Aho–Corasick automaton, which the lexical pass
+ * (`lexical.ts`) runs once per text for all detectors.
  *
  * Keyword syntax: folded characters (see {@link foldLatin}; lowercase); a leading `^` requires a
  * word start (the unit before is not a regex word character); a space matches any whitespace unit.
  */
-
-import { type TextSource, unitsOf } from './units.js';
 
 // ---- folding: one unit to one unit, so offsets survive ----------------------------------------
 
@@ -40,29 +37,20 @@ for (const [from, to] of [
   LATIN[from.charCodeAt(0)] = to.charCodeAt(0);
 }
 
+/** 1 for every unit that {@link foldLatin} rewrites. */
+export const FOLDABLE = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) FOLDABLE[c] = LATIN[c] === c ? 0 : 1;
+
 // Every unit `LATIN` changes lies in these blocks; a native scan finds the (rare) text that has one.
-const FOLDABLE = /[\u00c0-\u024f\u1e00-\u1eff]/;
+const FOLDABLE_TEXT = /[\u00c0-\u024f\u1e00-\u1eff]/;
 
 /** Folds accented Latin letters to ASCII, unit for unit (same length, same offsets). */
 export function foldLatin(text: string): string {
-  if (!FOLDABLE.test(text)) return text;
+  if (!FOLDABLE_TEXT.test(text)) return text;
   const n = text.length;
   const units = new Array<string>(n);
   for (let j = 0; j < n; j++) units[j] = String.fromCharCode(LATIN[text.charCodeAt(j)]!);
   return units.join('');
-}
-
-// One-entry cache: the cue detectors of one layer fold the same view in turn.
-let lastFoldView: TextSource | undefined;
-let lastFolded = '';
-
-/** `foldLatin(view.text)`, computed once per view (cue patterns verify against it). */
-export function foldedText(view: TextSource): string {
-  if (view !== lastFoldView) {
-    lastFolded = foldLatin(view.text);
-    lastFoldView = view;
-  }
-  return lastFolded;
 }
 
 const isSpace = (c: number): boolean =>
@@ -81,7 +69,7 @@ for (let c = 0; c < 65536; c++) {
  * 1 where a unit is a regex word character (`\w`: ASCII letters, digits, `_`). A `^` keyword starts
  * where `\b` can, so consumers that verify with `\b…` patterns never lose a match to the gate.
  */
-const WORD = new Uint8Array(65536);
+export const WORD = new Uint8Array(65536);
 for (let c = 0; c < 128; c++) WORD[c] = /\w/.test(String.fromCharCode(c)) ? 1 : 0;
 
 // ---- registry ---------------------------------------------------------------------------------
@@ -132,7 +120,8 @@ export function registerKeywords(
 
 // ---- automaton --------------------------------------------------------------------------------
 
-interface Automaton {
+/** The compiled keywords (internal to the scan module: `lexical.ts` runs it). */
+export interface Automaton {
   readonly version: number;
   /** Class of every unit (0: no keyword uses it). */
   readonly cls: Uint8Array;
@@ -150,6 +139,12 @@ interface Automaton {
 }
 
 let automaton: Automaton | undefined;
+
+/** The automaton over every keyword registered so far (rebuilt when a group is added). */
+export function keywordAutomaton(): Automaton {
+  if (automaton === undefined || automaton.version !== registered.length) automaton = build();
+  return automaton;
+}
 
 function build(): Automaton {
   // Alphabet: one class per folded unit that some keyword uses; every unit folding to it shares it.
@@ -236,107 +231,6 @@ function build(): Automaton {
     presenceOnly: Uint8Array.from(registered, (k) => (k.presenceOnly ? 1 : 0)),
     longest: registered.reduce((m, k) => Math.max(m, k.units.length), 1),
   };
-}
-
-// ---- per text ---------------------------------------------------------------------------------
-
-/**
- * Every keyword occurrence in one text. The arrays are reused: a result is valid until the next
- * call for another view (the scanner's detectors read it right away, synchronously).
- */
-export interface KeywordHits {
-  /** Positional hits, in text order: hit `i` is keyword `ids[i]` ending at `ends[i]` (exclusive). */
-  readonly count: number;
-  readonly ids: readonly number[];
-  readonly ends: readonly number[];
-  /** 1 for every keyword (any group) that occurs at least once. */
-  readonly present: Uint8Array;
-}
-
-// One-entry cache: the detectors of one layer get the same view object and ask in turn.
-let lastView: TextSource | undefined;
-let lastHits: KeywordHits | undefined;
-
-// Reused between texts: typed-array allocation costs more than the scan of a short text.
-let present = new Uint8Array(0);
-const ids: number[] = [];
-const ends: number[] = [];
-const laterIds: number[] = [];
-const laterEnds: number[] = [];
-
-/** Texts shorter than this run as one chain. */
-const TWO_CHAINS_FROM = 256;
-
-/** All keyword occurrences in `view.text`. O(n + hits). */
-export function findKeywords(view: TextSource): KeywordHits {
-  if (view === lastView && lastHits !== undefined) return lastHits;
-  if (automaton === undefined || automaton.version !== registered.length) automaton = build();
-  const a = automaton;
-  const { cls, shift, delta, firstOut } = a;
-  const units = unitsOf(view);
-  const n = units.length;
-  if (present.length !== a.lengths.length) present = new Uint8Array(a.lengths.length);
-  else present.fill(0);
-  ids.length = 0;
-  ends.length = 0;
-  laterIds.length = 0;
-  laterEnds.length = 0;
-  // Two independent chains (first half; second half from `mid - longest + 1`) overlap their table
-  // loads, which nearly halves the time of a loop bound by load latency. A keyword ending after
-  // `mid` starts after `mid - longest`, so the second chain finds exactly those.
-  const mid = n >= TWO_CHAINS_FROM ? n >> 1 : n;
-  const restart = Math.max(0, mid - a.longest + 1);
-  const span = Math.min(mid, n - restart);
-  let s1 = 0;
-  let s2 = 0;
-  let i = 0;
-  for (; i < span; i++) {
-    s1 = delta[(s1 << shift) | cls[units[i]!]!]!;
-    s2 = delta[(s2 << shift) | cls[units[restart + i]!]!]!;
-    if (s1 >= firstOut) collect(a, units, s1, i, ids, ends);
-    if (s2 >= firstOut && restart + i >= mid) {
-      collect(a, units, s2, restart + i, laterIds, laterEnds);
-    }
-  }
-  for (let j = i; j < mid; j++) {
-    s1 = delta[(s1 << shift) | cls[units[j]!]!]!;
-    if (s1 >= firstOut) collect(a, units, s1, j, ids, ends);
-  }
-  for (let j = restart + i; j < n && mid < n; j++) {
-    s2 = delta[(s2 << shift) | cls[units[j]!]!]!;
-    if (s2 >= firstOut && j >= mid) collect(a, units, s2, j, laterIds, laterEnds);
-  }
-  for (let k = 0; k < laterIds.length; k++) {
-    ids.push(laterIds[k]!);
-    ends.push(laterEnds[k]!);
-  }
-  lastView = view;
-  lastHits = { count: ids.length, ids, ends, present };
-  return lastHits;
-}
-
-/** Records the keywords of output state `s`, reached at unit `i`. */
-function collect(
-  a: Automaton,
-  units: Uint16Array,
-  s: number,
-  i: number,
-  hitIds: number[],
-  hitEnds: number[],
-): void {
-  const hit = a.out[s - a.firstOut]!;
-  for (let h = 0; h < hit.length; h++) {
-    const id = hit[h]!;
-    if (a.wordStart[id] === 1) {
-      const start = i + 1 - a.lengths[id]!;
-      if (start > 0 && WORD[units[start - 1]!] === 1) continue;
-    }
-    present[id] = 1;
-    if (a.presenceOnly[id] === 0) {
-      hitIds.push(id);
-      hitEnds.push(i + 1);
-    }
-  }
 }
 
 /** Length (in units) of a registered keyword. */

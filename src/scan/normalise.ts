@@ -110,9 +110,12 @@ function isWordChar(cp: number): boolean {
   return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
 }
 
-// Per BMP code unit: 0 unknown, 1 stable (NFKC leaves it alone, alone or before any following
-// character, and it is neither hidden nor a look-alike), 2 needs the full normaliser.
-const STABLE = new Uint8Array(0x10000);
+/**
+ * Per BMP code unit: 0 unknown, 1 stable (NFKC leaves it alone, alone or before any following
+ * character, and it is neither hidden nor a look-alike), 2 needs the full normaliser. Filled in as
+ * units are met; the lexical pass reads it to tell, in its one loop, that a text is stable.
+ */
+export const STABLE = new Uint8Array(0x10000);
 for (let c = 0; c < 0x80; c++) STABLE[c] = 1;
 STABLE[0x7f] = 2;
 
@@ -148,9 +151,12 @@ function isStable(units: Uint16Array): boolean {
  * `units.ts`) saves a copy when the caller has them.
  */
 export function normalise(text: string, units?: Uint16Array): NormalisedText {
-  return isStable(units ?? unitsOf({ text }))
-    ? { original: text, text, starts: null, ends: null, hidden: [] }
-    : normaliseSlow(text);
+  return isStable(units ?? unitsOf({ text })) ? unchanged(text) : normaliseSlow(text);
+}
+
+/** The normalised form of a text already known to be stable: itself, with an identity map. */
+export function unchanged(text: string): NormalisedText {
+  return { original: text, text, starts: null, ends: null, hidden: [] };
 }
 
 function normaliseSlow(text: string): NormalisedText {

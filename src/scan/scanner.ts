@@ -12,8 +12,9 @@ import { decodeEscapes, findEncodedRuns, findRot13Runs } from './decode.js';
 import type { Detector, TextView } from './detector.js';
 import { DETECTORS } from './detectors/index.js';
 import { excerpt } from './evidence.js';
+import { lexical } from './lexical.js';
 import type { HiddenRun, NormalisedText } from './normalise.js';
-import { normalise, toOriginalSpan } from './normalise.js';
+import { normalise, toOriginalSpan, unchanged } from './normalise.js';
 import { unitsOf } from './units.js';
 
 /** Scores at or above this block under the default policy. Detectors are calibrated against it. */
@@ -149,7 +150,9 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     if (text.length === 0) return [];
     const out: Finding[] = [];
     const rawView = viewOf(text, 'original', ctx);
-    const norm = normalise(text, unitsOf(rawView));
+    // The lexical pass over the raw text tells whether normalising can change it; when it cannot,
+    // the detectors get this same view and reuse the pass.
+    const norm = lexical(rawView).stable ? unchanged(text) : normalise(text, unitsOf(rawView));
     const root: Layer = { name: 'original', depth: 0, norm, rawView, toOriginal: identity };
     const rootView = runLayer(root, ctx, out);
     if (maxDepth > 0) {

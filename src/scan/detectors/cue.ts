@@ -10,13 +10,8 @@
 import type { Finding, FindingCategory } from '../../core/finding.js';
 import type { Detector, TextView } from '../detector.js';
 import { excerpt } from '../evidence.js';
-import {
-  findKeywords,
-  foldedText,
-  foldLatin,
-  keywordLength,
-  registerKeywords,
-} from '../keywords.js';
+import { foldLatin, keywordLength, registerKeywords } from '../keywords.js';
+import { foldedText, lexical } from '../lexical.js';
 import { severityOf } from '../severity.js';
 
 /** One cue: a case-insensitive pattern, the anchors that gate it and the score a match earns. */
@@ -120,7 +115,7 @@ export function cueDetector(
   /** Per rule: merged `[start, end)` windows around its anchor hits, flattened pairs. */
   function windowsOf(view: TextView): Array<number[] | undefined> {
     const { text } = view;
-    const hits = findKeywords(view);
+    const hits = lexical(view);
     const windows: Array<number[] | undefined> = new Array(compiled.length);
     const len = text.length;
     for (let h = 0; h < hits.count; h++) {

@@ -8,13 +8,8 @@ import type { Finding } from '../../core/finding.js';
 import type { Detector, TextView } from '../detector.js';
 import { excerpt } from '../evidence.js';
 import { spanFinding } from '../finding.js';
-import {
-  findKeywords,
-  type KeywordGroup,
-  type KeywordHits,
-  keywordLength,
-  registerKeywords,
-} from '../keywords.js';
+import { type KeywordGroup, keywordLength, registerKeywords } from '../keywords.js';
+import { type Lexical, lexical } from '../lexical.js';
 
 const COLLECTORS =
   /(?:^|\.)(?:webhook\.site|requestbin\.(?:com|net)|pipedream\.net|m\.pipedream\.net|pastebin\.com|paste\.ee|hastebin\.com|ghostbin\.\w+|ngrok\.(?:io|app)|ngrok-free\.app|interact\.sh|oast\.(?:fun|live|me|online|pro|site)|burpcollaborator\.net|oastify\.com|canarytokens\.com|requestcatcher\.com|hookbin\.com|beeceptor\.com|dnslog\.cn|ceye\.io|transfer\.sh|file\.io|trycloudflare\.com|serveo\.net|localtunnel\.me|loca\.lt)$/i;
@@ -275,7 +270,7 @@ const VERBS = registerKeywords(SEND_VERBS.map((v) => `^${v}`));
 const OBJECTS = registerKeywords(LEAK_OBJECTS.map((o) => `^${o}`));
 
 /** Sorted distinct start offsets of the hits of `group` in `hits`. */
-function startsOf(hits: KeywordHits, group: KeywordGroup): number[] {
+function startsOf(hits: Lexical, group: KeywordGroup): number[] {
   const starts: number[] = [];
   const last = group.base + group.keywords.length;
   for (let h = 0; h < hits.count; h++) {
@@ -292,7 +287,7 @@ export const exfiltrationDetector: Detector = {
   detect(view) {
     const { text } = view;
     const out: Finding[] = [];
-    const hits = findKeywords(view);
+    const hits = lexical(view);
     const { present } = hits;
     if (present[HTTP] === 1) findUrls(view, out);
     // A send instruction needs a destination: an address, a URL, an account number or "my e-mail".

@@ -6,12 +6,14 @@
  * searched for override / extraction phrases. Only obfuscated segments are squashed, so ordinary
  * prose ("the system prompt") never is.
  *
- * Speed: one loop over the text's code units (a typed array) with one table lookup and one add
- * per unit; tokens are judged from packed counts at their end, and only obfuscated tokens allocate.
+ * Speed: the lexical pass (`../lexical.ts`) lists the few tokens that are not ordinary words, with
+ * their packed letter / leet / separator counts; only segments long enough to hold a phrase are
+ * squashed.
  */
 import type { Finding } from '../../core/finding.js';
 import { excerpt } from '../evidence.js';
-import { type TextSource, unitsOf } from '../units.js';
+import { lexical } from '../lexical.js';
+import type { TextSource } from '../units.js';
 
 const SQUASHED_PHRASES = [
   'ignoreall',
@@ -52,7 +54,6 @@ const LEET_I: Readonly<Record<string, string>> = {
   $: 's',
 };
 const MIN_SEGMENT = 12;
-const MAX_OBFUSCATION_TEXT = 64 * 1024;
 const MAX_SEGMENT = 2048;
 const MAX_SQUASHED = 16 * 1024;
 const MAX_FINDINGS = 8;
@@ -155,81 +156,54 @@ function segmentFinding(text: string, segment: readonly Token[]): Finding | null
   return null;
 }
 
-// Per unit: 1 letter, 2 leet digit/symbol, 3 separator, 4 anything else; 0 ends a token (≤ U+0020).
-const KIND = new Uint8Array(65536).fill(4);
-for (let c = 0; c <= 32; c++) KIND[c] = 0;
-for (let c = 0; c < 128; c++) if (KIND_ASCII[c] !== 0) KIND[c] = KIND_ASCII[c]!;
-// Per kind, the increment of a token's packed counts: letters in bits 0–7, leet 8–15, separators
-// 16–23, others 24–30. Tokens longer than 127 units are recounted exactly, so no field overflows.
-const INC = Int32Array.of(0, 1, 1 << 8, 1 << 16, 1 << 24);
-const MAX_PACKED = 127;
-
 /**
- * Findings for obfuscated override / extraction phrases in `view.text` (category `prompt_injection`).
- * A segment is a maximal run of consecutive obfuscated tokens, cut every `MAX_SEGMENT` letters;
- * at most `MAX_SQUASHED` letters per text are squashed.
+ * Findings for obfuscated override / extraction phrases in `view.text` (category
+ * `prompt_injection`). A segment is a maximal run of consecutive obfuscated tokens, cut every
+ * `MAX_SEGMENT` letters. Squashing is the costly step: at most `MAX_SQUASHED` letters per text are
+ * squashed (segments too short to hold a phrase cost nothing and do not count).
  */
 export function obfuscationFindings(view: TextSource): Finding[] {
   const { text } = view;
-  if (text.length > MAX_OBFUSCATION_TEXT) return [];
-  const units = unitsOf(view);
+  // Every obfuscated token is among the pass's unusual tokens; the ordinals tell adjacency.
+  const { tokens } = lexical(view);
   const out: Finding[] = [];
-  const n = units.length;
-  // The current segment as token spans; tokens are built only when it holds enough letters.
   const spans: number[] = [];
   let letters = 0;
   let squashed = 0;
-  let tokStart = -1;
-  let counts = 0;
-  for (let i = 0; i <= n; i++) {
-    const k = i < n ? KIND[units[i]!]! : 0;
-    if (k !== 0) {
-      if (tokStart < 0) tokStart = i;
-      counts += INC[k]!;
-      continue;
+  /** Squashes the segment in `spans` if it can hold a phrase; `false` when a cap is reached. */
+  const flush = (): boolean => {
+    if (letters >= MIN_SEGMENT) {
+      squashed += letters;
+      const segment: Token[] = [];
+      for (let j = 0; j < spans.length; j += 2)
+        segment.push(tokenOf(text, spans[j]!, spans[j + 1]!));
+      const f = segmentFinding(text, segment);
+      if (f !== null) out.push(f);
     }
-    if (tokStart < 0) continue;
-    const len = i - tokStart;
+    spans.length = 0;
+    letters = 0;
+    return out.length < MAX_FINDINGS && squashed < MAX_SQUASHED;
+  };
+  let previous = -2;
+  for (let t = 0; t < tokens.length; t += 4) {
+    const start = tokens[t]!;
+    const end = tokens[t + 1]!;
+    const ordinal = tokens[t + 2]!;
+    const shape = tokens[t + 3]!;
     const tokenLetters =
-      len > MAX_PACKED
-        ? obfuscatedLetters(text, tokStart, i)
-        : counts >>> 24 === 0 &&
-            looksObfuscated(len, counts & 255, (counts >>> 8) & 255, (counts >>> 16) & 255)
-          ? (counts & 255) + ((counts >>> 8) & 255)
+      shape < 0
+        ? obfuscatedLetters(text, start, end)
+        : looksObfuscated(end - start, shape & 255, (shape >>> 8) & 255, (shape >>> 16) & 255)
+          ? (shape & 255) + ((shape >>> 8) & 255)
           : -1;
-    if (tokenLetters >= 0) {
-      // Bounded work on hostile input: at most MAX_SQUASHED letters per text are squashed.
-      if (squashed >= MAX_SQUASHED) break;
-      squashed += tokenLetters;
-      letters += tokenLetters;
-      spans.push(tokStart, i);
-      if (letters >= MAX_SEGMENT) {
-        if (!flush(text, spans, letters, out)) return out;
-        letters = 0;
-      }
-    } else if (spans.length > 0) {
-      if (!flush(text, spans, letters, out)) return out;
-      letters = 0;
-    }
-    tokStart = -1;
-    counts = 0;
+    // A token between (not listed) or this one not obfuscated ends the segment.
+    if (spans.length > 0 && (ordinal !== previous + 1 || tokenLetters < 0) && !flush()) return out;
+    previous = ordinal;
+    if (tokenLetters < 0) continue;
+    letters += tokenLetters;
+    spans.push(start, end);
+    if (letters >= MAX_SEGMENT && !flush()) return out;
   }
-  if (spans.length > 0) flush(text, spans, letters, out);
+  if (spans.length > 0) flush();
   return out;
-}
-
-/**
- * Adds the finding of the segment whose token spans are `spans` (flattened pairs), if any, and
- * empties `spans`; `false` once the findings cap is reached.
- */
-function flush(text: string, spans: number[], letters: number, out: Finding[]): boolean {
-  // `letters` is the squashed length; a shorter segment cannot hold a phrase.
-  if (letters >= MIN_SEGMENT) {
-    const segment: Token[] = [];
-    for (let j = 0; j < spans.length; j += 2) segment.push(tokenOf(text, spans[j]!, spans[j + 1]!));
-    const f = segmentFinding(text, segment);
-    if (f !== null) out.push(f);
-  }
-  spans.length = 0;
-  return out.length < MAX_FINDINGS;
 }

@@ -9,7 +9,8 @@ import type { Phase } from '../../core/check.js';
 import type { Finding } from '../../core/finding.js';
 import type { Detector } from '../detector.js';
 import { excerpt } from '../evidence.js';
-import { findKeywords, registerKeywords } from '../keywords.js';
+import { registerKeywords } from '../keywords.js';
+import { lexical } from '../lexical.js';
 import { severityOf } from '../severity.js';
 
 interface Pattern {
@@ -378,7 +379,7 @@ export const unsafeCodeDetector: Detector = {
     const { text } = view;
     const weight = view.phase === undefined ? 1 : PHASE_WEIGHT[view.phase];
     const out: Finding[] = [];
-    const { present } = findKeywords(view);
+    const { present } = lexical(view);
     for (let pi = 0; pi < PATTERNS_WITH_CUES.length; pi++) {
       const p = PATTERNS_WITH_CUES[pi]!;
       const cues = PATTERN_CUES[pi];

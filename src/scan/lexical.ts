@@ -1,0 +1,198 @@
+/**
+ * The lexical pass: one loop over a text's code units computes, once per view, what the scanner
+ * and the detectors gate on:
+ * - every keyword occurrence (the shared automaton of `keywords.ts`);
+ * - whether normalisation can leave the text unchanged (every unit known NFKC-stable);
+ * - whether some unit needs Latin folding (`foldLatin`);
+ * - the unusual tokens that obfuscation detection inspects (see {@link Lexical.tokens}).
+ * Each is its own tight loop (fused, they spill registers and run slower). The automaton's loop is
+ * bound by the latency of its table loads, so it runs two independent chains (the first and the
+ * second half of the text) whose loads overlap. Pure; O(n + hits).
+ */
+import { type Automaton, FOLDABLE, foldLatin, keywordAutomaton, WORD } from './keywords.js';
+import { STABLE } from './normalise.js';
+import { type TextSource, unitsOf } from './units.js';
+
+/**
+ * What one pass found in a text. Arrays are reused: a result is valid until the pass runs on
+ * another view (the scanner's detectors read it right away, synchronously).
+ */
+export interface Lexical {
+  /** Positional keyword hits, in text order: keyword `ids[i]` ends at `ends[i]` (exclusive). */
+  readonly count: number;
+  readonly ids: readonly number[];
+  readonly ends: readonly number[];
+  /** 1 for every keyword (any group) that occurs at least once. */
+  readonly present: Uint8Array;
+  /** Every unit is known NFKC-stable, not hidden and not a look-alike: normalising changes nothing. */
+  readonly stable: boolean;
+  /** Some unit is an accented Latin letter that `foldLatin` rewrites. */
+  readonly foldable: boolean;
+  /**
+   * Tokens (maximal runs of units above U+0020) made only of ASCII letters, leet stand-ins
+   * (`0 1 3 4 5 7 8 9 @ $`) and separators (`. - _ * |`) that are not ordinary words (2 to 24
+   * letters): flattened `[start, end, ordinal, shape]`, where `ordinal` counts every token of the
+   * text and `shape` packs letters + (leet << 8) + (separators << 16), or is -1 for a token longer
+   * than 127 units (count it again).
+   */
+  readonly tokens: readonly number[];
+}
+
+// Per unit: what a token's packed shape adds (letters 1, leet 1 << 8, separators 1 << 16, anything
+// else 1 << 24). Fields cannot overflow in tokens of at most 127 units.
+const SHAPE = new Int32Array(65536).fill(1 << 24);
+for (let c = 65; c <= 90; c++) SHAPE[c] = 1;
+for (let c = 97; c <= 122; c++) SHAPE[c] = 1;
+for (const ch of '01345789@$') SHAPE[ch.charCodeAt(0)] = 1 << 8;
+for (const ch of '.-_*|') SHAPE[ch.charCodeAt(0)] = 1 << 16;
+const MAX_SHAPED = 127;
+
+const NOT_ASCII = /[^\u0000-\u007e]+/g;
+
+/** Texts shorter than this run as one chain. */
+const TWO_CHAINS_FROM = 256;
+
+// One-entry cache: the detectors of one layer get the same view object and ask in turn.
+let lastView: TextSource | undefined;
+let last: Lexical | undefined;
+
+// Reused between texts: typed-array allocation costs more than the pass over a short text.
+let present = new Uint8Array(0);
+const ids: number[] = [];
+const ends: number[] = [];
+const laterIds: number[] = [];
+const laterEnds: number[] = [];
+const tokens: number[] = [];
+
+/** The lexical pass over `view.text` (memoised for the last view). */
+export function lexical(view: TextSource): Lexical {
+  if (view === lastView && last !== undefined) return last;
+  const a = keywordAutomaton();
+  const { cls, shift, delta, firstOut } = a;
+  const units = unitsOf(view);
+  const n = units.length;
+  if (present.length !== a.lengths.length) present = new Uint8Array(a.lengths.length);
+  else present.fill(0);
+  ids.length = 0;
+  ends.length = 0;
+  laterIds.length = 0;
+  laterEnds.length = 0;
+  tokens.length = 0;
+
+  // Keywords: the second chain starts `longest - 1` units before `mid`; a keyword ending after
+  // `mid` starts after `mid - longest`, so it finds exactly those.
+  const mid = n >= TWO_CHAINS_FROM ? n >> 1 : n;
+  const restart = Math.max(0, mid - a.longest + 1);
+  const span = Math.min(mid, n - restart);
+  let s1 = 0;
+  let s2 = 0;
+  let i = 0;
+  for (; i < span; i++) {
+    s1 = delta[(s1 << shift) | cls[units[i]!]!]!;
+    s2 = delta[(s2 << shift) | cls[units[restart + i]!]!]!;
+    if (s1 >= firstOut) collect(a, units, s1, i, ids, ends);
+    if (s2 >= firstOut && restart + i >= mid) {
+      collect(a, units, s2, restart + i, laterIds, laterEnds);
+    }
+  }
+  for (let j = i; j < mid; j++) {
+    s1 = delta[(s1 << shift) | cls[units[j]!]!]!;
+    if (s1 >= firstOut) collect(a, units, s1, j, ids, ends);
+  }
+  for (let j = restart + i; j < n && mid < n; j++) {
+    s2 = delta[(s2 << shift) | cls[units[j]!]!]!;
+    if (s2 >= firstOut && j >= mid) collect(a, units, s2, j, laterIds, laterEnds);
+  }
+
+  // Stability and folding concern non-ASCII units only: the regex engine skips ASCII far faster
+  // than a loop, and hands over each run of other units (a whole paragraph of another script).
+  let notStable = 0;
+  let fold = 0;
+  const { text } = view;
+  NOT_ASCII.lastIndex = 0;
+  for (let m = NOT_ASCII.exec(text); m !== null; m = NOT_ASCII.exec(text)) {
+    for (let k = m.index; k < NOT_ASCII.lastIndex; k++) {
+      notStable |= STABLE[units[k]!]! ^ 1;
+      fold |= FOLDABLE[units[k]!]!;
+    }
+  }
+
+  // Unusual tokens.
+  let start = -1;
+  let shape = 0;
+  let ordinal = 0;
+  for (let k = 0; k < n; k++) {
+    const u = units[k]!;
+    if (u > 32) {
+      if (start < 0) start = k;
+      shape += SHAPE[u]!;
+    } else if (start >= 0) {
+      endToken(start, k, shape, ordinal++, tokens);
+      start = -1;
+      shape = 0;
+    }
+  }
+  if (start >= 0) endToken(start, n, shape, ordinal, tokens);
+
+  for (let k = 0; k < laterIds.length; k++) {
+    ids.push(laterIds[k]!);
+    ends.push(laterEnds[k]!);
+  }
+  lastView = view;
+  last = {
+    count: ids.length,
+    ids,
+    ends,
+    present,
+    stable: notStable === 0,
+    foldable: fold !== 0,
+    tokens,
+  };
+  return last;
+}
+
+/** Records the keywords of output state `s`, reached at unit `i`. */
+function collect(
+  a: Automaton,
+  units: Uint16Array,
+  s: number,
+  i: number,
+  hitIds: number[],
+  hitEnds: number[],
+): void {
+  const hit = a.out[s - a.firstOut]!;
+  for (let h = 0; h < hit.length; h++) {
+    const id = hit[h]!;
+    if (a.wordStart[id] === 1) {
+      const start = i + 1 - a.lengths[id]!;
+      if (start > 0 && WORD[units[start - 1]!] === 1) continue;
+    }
+    present[id] = 1;
+    if (a.presenceOnly[id] === 0) {
+      hitIds.push(id);
+      hitEnds.push(i + 1);
+    }
+  }
+}
+
+/** Records token `[start, end)` if it is unusual (see `Lexical.tokens`). */
+function endToken(start: number, end: number, shape: number, ordinal: number, out: number[]): void {
+  const len = end - start;
+  if (len > MAX_SHAPED) out.push(start, end, ordinal, -1);
+  else if (shape >>> 24 === 0 && !(shape === len && len >= 2 && len <= 24)) {
+    out.push(start, end, ordinal, shape);
+  }
+}
+
+// One-entry cache: the cue detectors of one layer fold the same view in turn.
+let lastFoldView: TextSource | undefined;
+let lastFolded = '';
+
+/** `foldLatin(view.text)`, computed once per view and only when the pass saw a foldable unit. */
+export function foldedText(view: TextSource): string {
+  if (view !== lastFoldView) {
+    lastFolded = lexical(view).foldable ? foldLatin(view.text) : view.text;
+    lastFoldView = view;
+  }
+  return lastFolded;
+}
