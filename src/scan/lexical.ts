@@ -127,7 +127,11 @@ export function lexical(view: TextSource): Lexical {
       if (start < 0) start = k;
       shape += SHAPE[u]!;
     } else if (start >= 0) {
-      endToken(start, k, shape, ordinal++, tokens);
+      // Most tokens are words (letters only, so shape === length) or carry other characters.
+      const len = k - start;
+      if (shape !== len && shape >>> 24 === 0) endToken(start, k, shape, ordinal, tokens);
+      else if (len === 1 || len > 24) endToken(start, k, shape, ordinal, tokens);
+      ordinal++;
       start = -1;
       shape = 0;
     }
