@@ -300,7 +300,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
   {
     id: 'secret_extraction',
     // Advice ("never share your password") is not an ask.
-    pattern: `(?<!\\b(?:never|not|n't|dont)\\s{1,3})\\b(?:reveal|tell${S}me|give${S}me|show${S}me|print|spell${S}out|share|leak|disclose|what(?:'s|${S}is))${S}(?:with${S}me${S})?(?:your|the)${S}(?:secret${S}|hidden${S}|system${S}|admin${S})?(?:password|passphrase|passcode|secret${S}(?:key|code|word)|access${S}code)\\b`,
+    pattern: `(?<!\\b(?:never|not|n't|dont)\\s{1,3})\\b(?:reveal|tell${S}me|give${S}me|show${S}me|print|spell${S}out|share|leak|disclose|what(?:'s|${S}is))${S}(?:with${S}me${S})?(?:your|the)${S}(?:secret${S}|hidden${S}|system${S}|admin${S})?(?:password|passphrase|passcode|secret${S}(?:key|code|word)|access${S}code)\\b(?!-|${S}(?:rules|requirements?|policy|policies|reset|recovery|manager|field|strength|length|change|hint|expir\\w*|format|criteria|complexity))`,
     score: 0.6,
     anchors: [
       '^password',
