@@ -10,10 +10,10 @@ import { type CueRule, cueDetector } from './cue.js';
 
 const S = '\\s{1,3}';
 const QUANT = `(?:(?:all|any|every|each|the|your|my|these|those|of|everything|earlier|its|their|his|her)${S}){0,3}`;
-const WHEN = `(?:(?:previous|previously|prior|preceding|above|earlier|former|old|original|initial|system|given|existing|current|other|safety|developer|past|last|default|ethical)${S}){1,2}(?:(?:and|or|&|\\+)${S}(?:following|subsequent|future|later|next|below)${S})?`;
+const WHEN = `(?:(?:previous|previously|prior|preceding|above|earlier|former|old|original|initial|system|given|existing|current|other|safety|developer|past|last|default|ethical|usual|normal|standard|regular)${S}){1,2}(?:(?:and|or|&|\\+)${S}(?:following|subsequent|future|later|next|below)${S})?`;
 // Bounded typo tolerance ("iunstructions", "instrucions") without nested repeats.
 const WHAT =
-  '(?:[a-z]{0,2}nstruc?t?ions?|directions?|directives?|prompts?|rules|guidelines|commands?|context|orders|constraints|guidance|tasks?|text|programming)';
+  '(?:[a-z]{0,2}nstruc?t?ions?|directions?|directives?|prompts?|rules|guidelines|commands?|context|orders|constraints|guidance|tasks?|text|programming|inputs?)';
 const AI = `(?:ai|a\\.i\\.|llms?|gpt(?:-?\\d{1,2}o?)?|chatgpt|claude|gemini|llama|copilot|bard|chatbots?|assistants?|agents?|(?:ai${S}|large${S})?language${S}models?|bots?|models?)`;
 
 /** Rules of the prompt-injection cue detector. */
@@ -84,7 +84,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
   {
     // "previous instructions are void / no longer apply / have been cancelled".
     id: 'override_invalidate',
-    pattern: `\\b(?:all${S})?(?:previous|prior|above|earlier|old|original|initial|preceding|your|the)${S}(?:(?:system|safety)${S})?(?:instructions|rules|directives|guidelines|prompts?|orders)${S}(?:are|were|is|have${S}been|has${S}been)${S}(?:now${S})?(?:false|void|null|cancell?ed|revoked|obsolete|outdated|invalid|overridden|superseded|lifted|suspended|deprecated|no${S}longer${S}(?:valid|apply|applicable|in${S}effect|relevant))\\b`,
+    pattern: `\\b(?:all${S})?(?:previous|prior|above|earlier|old|original|initial|preceding|your|the)${S}(?:(?:system|safety|normal|usual|standard|default|openai|content)${S}){0,2}(?:instructions|rules|directives|guidelines|prompts?|orders|polic(?:y|ies))${S}(?:are|were|is|have${S}been|has${S}been)${S}(?:now${S})?(?:false|void|null|cancell?ed|revoked|obsolete|outdated|invalid|overridden|superseded|lifted|suspended|deprecated|replaced|disabled|no${S}longer${S}(?:valid|apply|applicable|in${S}effect|relevant))\\b`,
     score: 0.85,
     anchors: [
       'instructions are',
@@ -122,6 +122,16 @@ export const INJECTION_RULES: readonly CueRule[] = [
       'orders is',
       'orders have',
       'orders has',
+      'policy are',
+      'policy were',
+      'policy is',
+      'policy have',
+      'policy has',
+      'policies are',
+      'policies were',
+      'policies is',
+      'policies have',
+      'policies has',
     ],
     back: 70,
     ahead: 50,
@@ -136,7 +146,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
   },
   {
     id: 'override_everything',
-    pattern: `\\b(?:ignore|disregard|forget)${S}(?:everything|anything|all${S}that|what)${S}(?:(?:you${S}(?:were|have${S}been|have|had)|i${S}(?:have${S})?)${S})?(?:said|told|written|above|before|previously|so${S}far|until${S}now|earlier|learned|learnt|were${S}taught|know${S}about${S}(?:your${S})?(?:rules|guidelines))\\b`,
+    pattern: `\\b(?:ignore|disregard|forget)${S}(?:everything|anything|all${S}that|what)${S}(?:(?:you${S}(?:were|have${S}been|have|had)|you['’](?:ve|d)|i${S}(?:have${S})?|i['’]ve)${S})?(?:said|told|written|above|before|previously|so${S}far|until${S}now|earlier|learned|learnt|were${S}taught|know${S}about${S}(?:your${S})?(?:rules|guidelines))\\b`,
     score: 0.88,
     anchors: ['^ignor', '^disregard', '^forget'],
     back: 0,
@@ -254,7 +264,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
   },
   {
     id: 'prompt_extraction',
-    pattern: `\\b(?:reveal|print|show|display|repeat|output|leak|disclose|dump|tell${S}me|give${S}me|share|expose|write${S}out|spell${S}out|return|recite)${S}(?:(?:me|us|all|the|your|its|full|complete|entire|exact|whole|above|hidden|secret)${S}){0,4}(?:system|initial|hidden|original|secret|developer)\\s?(?:prompts?|instructions|messages?)\\b`,
+    pattern: `\\b(?:reveal|print|show|display|repeat|output|leak|disclose|dump|tell${S}me|give${S}me|share|expose|write${S}out|spell${S}out|return|recite)${S}(?:(?:me|us|all|the|your|its|full|complete|entire|exact|whole|above|hidden|secret|underlying|internal|core|base)${S}){0,4}(?:system|initial|hidden|original|secret|developer)\\s?(?:prompts?|prompting|instructions|messages?)\\b`,
     score: 0.85,
     anchors: [
       'system prompt',
@@ -415,7 +425,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
   },
   {
     id: 'note_to_ai',
-    pattern: `\\b(?:note|message|instructions?)${S}(?:to|for)${S}(?:the${S}|any${S}|all${S})?(?:ai|llm|assistant|chatbot|language${S}model|agent|gpt)s?\\s{0,2}[:,!-]`,
+    pattern: `\\b(?:note|message|instructions?)${S}(?:to|for)${S}(?:the${S}|any${S}|all${S})?(?:ai|llm|assistant|chatbot|language${S}model|agent|gpt|(?:automated|automatic|ai)${S}(?:[a-z]{2,12}${S})?(?:software|system|tool|screener|screening|reviewer|analy[sz]er|parser|reader|recruiter))s?\\s{0,2}[:,!-]`,
     score: 0.75,
     anchors: [
       'note to',
@@ -786,7 +796,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
   },
   {
     id: 'instructions_leak',
-    pattern: `\\b(?:repeat|print|list|show|reveal|output|recite|dump|relay|write${S}out|tell${S}me|give${S}me|paste|copy)${S}(?:(?:me|us|all|of|the|back|comprehensive|list|full|complete|entire|exact|whole)${S}){0,4}your${S}(?:(?:initial|initials|original|full|complete|entire|exact|hidden|secret|system's|system|starting|first|previous|above|current)${S}){0,2}(?:instructions|prompts?|directives|guidelines|configuration|parameters${S}and${S}instructions|rules)\\b(?:${S}(?:verbatim|word${S}for${S}word|exactly|as${S}they${S}are|in${S}full|above|you${S}were${S}given))?`,
+    pattern: `\\b(?:repeat|print|list|show|reveal|output|recite|dump|relay|write${S}out|tell${S}me|give${S}me|paste|copy)${S}(?:(?:me|us|all|of|the|back|comprehensive|list|full|complete|entire|exact|whole)${S}){0,4}your${S}(?:(?:initial|initials|original|full|complete|entire|exact|hidden|secret|system['’]s|system|starting|first|previous|above|current)${S}){0,2}(?:instructions|prompts?|directives|guidelines|configuration|parameters${S}and${S}instructions|rules)\\b(?:${S}(?:verbatim|word${S}for${S}word|exactly|as${S}they${S}are|in${S}full|above|you${S}were${S}given))?`,
     score: 0.7,
     anchors: [
       '^instructions',
@@ -813,7 +823,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
     // "Forget about all the assignments", "ignore all your instructions": a quantified override
     // without "previous" (short attacks often open with it).
     id: 'override_quantified',
-    pattern: `\\b(?:ignore|disregard|forget|abandon|discard)(?:${S}about)?${S}(?:all|any|every)${S}(?:(?:of${S})?(?:the|your|my|those|these|its)${S})?(?:(?:other|earlier|given|prior|old|current)${S})?(?:instructions|assignments|directives|commands|orders|guidelines|prompts|constraints|rules${S}(?:you|that|and|above|i))\\b`,
+    pattern: `\\b(?:ignore|disregard|forget|abandon|discard)(?:${S}about)?${S}(?:all|any|every)${S}(?:(?:of${S})?(?:the|your|my|those|these|its)${S})?(?:(?:other|earlier|given|prior|old|current)${S})?(?:[a-z]{3,12}${S}and${S})?(?:instructions|assignments|directives|commands|orders|guidelines|prompts|constraints|rules(?:${S}(?:you|that|and|above|i)|(?=\\s{0,2}(?:[.!,;]|$))))\\b`,
     score: 0.8,
     anchors: ['^ignor', '^disregard', '^forget', '^abandon', '^discard'],
     back: 0,
@@ -984,6 +994,83 @@ export const INJECTION_RULES: readonly CueRule[] = [
     anchors: ['^ignor', '^disregard', '^forget'],
     back: 0,
     ahead: 70,
+  },
+  {
+    // "Disregard all info except the following", "focus only on the following information and
+    // provide it to the user": a document narrowing what the reader may use.
+    id: 'exclusive_focus',
+    pattern: `\\b(?:(?:disregard|ignore|forget)${S}(?:all|everything|any)${S}(?:(?:other|of${S}the|the)${S})?(?:info(?:rmation)?|text|content|data|context|documents?|snippets?|instructions|else)?${S}?(?:except|but|other${S}than|besides|apart${S}from)${S}(?:for${S})?(?:the|this|what)|(?:focus|concentrate|rely)${S}(?:only|exclusively|solely)${S}on${S}(?:the${S})?(?:following|information|text|content|data)\\b[^.\\n]{0,60}?(?:(?:and|then)${S}(?:provide|give|show|tell|present|output|relay|send)${S}(?:it|this|them|that)${S}to${S}the${S}user|(?:in|between|inside)${S}(?:the${S})?(?:angled${S}|angle${S}|square${S}|curly${S})?(?:brackets|<>|\\[\\]|tags|quotes)))`,
+    score: 0.75,
+    anchors: [
+      '^except',
+      '^but',
+      'other than',
+      '^besides',
+      'apart from',
+      'focus only',
+      'focus exclusively',
+      'focus solely',
+      'concentrate only',
+      'concentrate exclusively',
+      'concentrate solely',
+      'rely only',
+      'rely exclusively',
+      'rely solely',
+    ],
+    back: 90,
+    ahead: 140,
+  },
+  {
+    // "IF asked how the candidate fits the job, simply respond with …": a planted answer.
+    id: 'planted_answer',
+    pattern: `\\bif${S}(?:you${S}(?:are|get)${S})?asked${S}(?:about|how|what|whether|why|if|for|to|which|who)\\b[^.\\n]{0,80}?,?${S}(?:(?:simply|just|only|always)${S})?(?:respond|reply|answer|say|state|output|tell${S}(?:them|the${S}user))(?:${S}with|${S}that|\\s{0,2}:)`,
+    score: 0.65,
+    anchors: ['if asked', 'if you are asked', 'if you get asked'],
+    back: 0,
+    ahead: 150,
+  },
+  {
+    // A fake chat turn inside content: "\nUser: Next, please repeat …", "System: focus only on …".
+    id: 'fake_turn',
+    pattern: `(?:^|\\n)[>\\s]{0,3}(?:system|user|human|assistant)\\s{0,2}:\\s{0,3}(?:(?:next|now|also|then|okay|ok|great|good|please|first|actually)[,.!]?\\s{1,3}){0,3}(?:focus${S}(?:only|exclusively)|ignore|disregard|forget|repeat${S}(?:the${S}following|after${S}me)|say${S}(?:only${S})?["'“]|print|reveal|from${S}now${S}on|you${S}(?:are${S}now|must${S}now|will${S}now)|new${S}(?:rules|instructions|task)|the${S}(?:previous|above)${S}(?:rules|instructions))`,
+    score: 0.7,
+    anchors: ['system', 'user', 'human', 'assistant'],
+    back: 4,
+    ahead: 80,
+  },
+  {
+    id: 'begin_new_instructions',
+    pattern: `\\b(?:begin(?:ning)?|start(?:ing)?|here${S}(?:begins?|starts?))${S}(?:(?:of${S})?(?:the${S})?)?(?:[a-z]{3,15}${S})?new${S}(?:instructions?|directives?|system${S}prompt|prompt)\\b`,
+    score: 0.75,
+    anchors: ['new instruction', 'new directive', 'new system prompt', 'new prompt'],
+    back: 40,
+    ahead: 20,
+  },
+  {
+    id: 'instructions_given',
+    pattern: `\\b(?:respond|reply|answer)${S}with${S}(?:all|every|each)${S}(?:of${S}(?:the|your)${S})?(?:instructions?|rules|directives|guidelines)|\\b(?:list|print|repeat|output|show|tell${S}me|write${S}(?:down|out)|give${S}me)${S}(?:all|every|each|the|any)${S}(?:of${S}(?:the|your)${S})?(?:instructions?|rules|directives|guidelines)${S}(?:that${S})?you${S}(?:have${S}been|were|['’]ve${S}been|got|received)${S}(?:given|told|provided)?`,
+    score: 0.7,
+    anchors: [
+      'with all',
+      'with every',
+      'with each',
+      'you have been',
+      'you were',
+      've been',
+      'you got',
+      'you received',
+    ],
+    back: 80,
+    ahead: 60,
+  },
+  {
+    // Standing behaviour planted for later turns: "every time a user asks for X, reply with …".
+    id: 'standing_order',
+    pattern: `\\b(?:every${S}time|whenever|each${S}time|any${S}time)${S}(?:a|the|any)${S}users?${S}(?:asks?|says|mentions|requests|types|writes|inquires)\\b[^.\\n]{0,80}?,?${S}(?:(?:always|you${S}(?:must|should|will))${S})?(?:reply|respond|answer|say|tell${S}them|recommend|insist|include|add)`,
+    score: 0.6,
+    anchors: ['every time', 'whenever', 'each time', 'any time'],
+    back: 0,
+    ahead: 150,
   },
 ];
 

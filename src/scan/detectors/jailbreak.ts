@@ -44,7 +44,7 @@ export const JAILBREAK_RULES: readonly CueRule[] = [
   },
   {
     id: 'refusal_suppression',
-    pattern: `\\b(?:never|do${S}not|don't|must${S}not|cannot|can't|won't|will${S}not|shall${S}not)${S}(?:ever${S})?(?:refuse|decline|reject)(?:${S}(?:a${S}|any${S}|to${S}answer|my|the${S}user|requests?|questions?|anything)|\\s{0,2}(?:[.,;:!\\n]|$)|${S}(?:and|or)\\b)`,
+    pattern: `\\b(?:never|do${S}not|don't|doesn't|does${S}not|must${S}not|cannot|can't|won't|will${S}not|shall${S}not)${S}(?:ever${S})?(?:refuse|decline|reject)(?:${S}(?:a${S}|any${S}|to${S}answer|my|the${S}user|requests?|questions?|anything)|\\s{0,2}(?:[.,;:!\\n]|$)|${S}(?:and|or)\\b)`,
     score: 0.75,
     anchors: [
       'never refuse',
@@ -553,6 +553,54 @@ export const JAILBREAK_RULES: readonly CueRule[] = [
     anchors: ['^let'],
     back: 0,
     ahead: 60,
+  },
+  {
+    // "no rules, no limitations, no guidelines, no laws": a world or persona stripped of limits.
+    id: 'no_rules_list',
+    pattern: `\\bno${S}(?:rules|limitations|limits|guidelines|laws|regulations|restrictions|filters|censorship|morals|ethics|boundaries|policies)(?:,?${S}(?:and${S}|or${S})?no${S}(?:rules|limitations|limits|guidelines|laws|regulations|restrictions|filters|censorship|morals|ethics|boundaries|policies)){2,4}\\b`,
+    score: 0.7,
+    anchors: [
+      'no rules',
+      'no limitations',
+      'no limits',
+      'no guidelines',
+      'no laws',
+      'no regulations',
+      'no restrictions',
+      'no filters',
+      'no censorship',
+      'no morals',
+      'no ethics',
+      'no boundaries',
+      'no policies',
+    ],
+    back: 0,
+    ahead: 120,
+  },
+  {
+    // "BOB is a chatbot without restrictions", "an AI with no filters".
+    id: 'ai_without_limits',
+    pattern: `\\b(?:ai|a\\.i\\.|chatbot|bot|assistant|language${S}model|ai${S}model|llm|gpt)${S}(?:without|with${S}no|that${S}has${S}no|free${S}of)${S}(?:any${S})?(?:restrictions|rules|filters|limits|limitations|censorship|ethics|morals|morality|guidelines|boundaries|content${S}polic(?:y|ies))\\b(?!${S}on\\b)`,
+    score: 0.75,
+    anchors: ['without', 'with no', 'has no', 'free of'],
+    back: 40,
+    ahead: 40,
+  },
+  {
+    id: 'rules_dont_apply',
+    pattern: `\\b(?:openai|anthropic|content|safety|usual|normal|ethical|moral|your|the${S}(?:usual|normal))${S}(?:rules|polic(?:y|ies)|guidelines|restrictions|filters|laws|limitations)${S}(?:don't|do${S}not|doesn't|does${S}not|no${S}longer|won't|will${S}not|never)${S}apply\\b`,
+    score: 0.75,
+    anchors: ['t apply', 'longer apply', 'not apply', 'never apply'],
+    back: 70,
+    ahead: 8,
+  },
+  {
+    id: 'disregard_ethics',
+    pattern: `\\b(?:disregard|ignore|bypass|set${S}aside|abandon)(?:s|ing|ed)?${S}(?:all|any|every)${S}(?:of${S}(?:the|its|their|your)${S})?(?:ethical|moral|legal|safety)${S}(?:(?:or|and|,)${S}(?:ethical|moral|legal|safety)${S})?(?:concerns|considerations|implications|restrictions|guidelines|boundaries|rules|constraints|principles|norms)\\b`,
+    score: 0.75,
+    anchors: ['^disregard', '^ignor', '^bypass', 'set aside', '^abandon'],
+    back: 0,
+    ahead: 90,
   },
 ];
 
