@@ -24,10 +24,11 @@ const GAP = `(?:(?!protect|prevent|detect|defen[cds]|recogni[sz]|report|spot\\b|
 // \`^\` can only match at the true start of the text, never at a clipped window start.
 const IMPERATIVE = `(?:^|[.!?:;\\n]\\s{0,3}|\\b(?:please|can${S}you|could${S}you|would${S}you|will${S}you|i${S}want${S}you${S}to|i${S}need${S}you${S}to|help${S}me(?:${S}to)?)${S})(?![a-z]{2,}ing\\b)`;
 /** `REQ GAP ACT` (a request for the act within one sentence) or an imperative act. */
-// Shape for speed: the act is checked first (lookahead) and the request only behind an act, so
-// the costly request-and-gap part runs at a handful of positions per window, not at every one.
+// Shape for speed: the pattern opens with the act's literal alternation (which the regex engine
+// scans for quickly) and checks the request behind it only where an act matched, so the costly
+// request-and-gap part runs at a handful of positions per window, not at every word boundary.
 const ask = (act: string): string =>
-  `\\b(?=${act})(?<=(?:\\b${REQ}${GAP}|${IMPERATIVE}))(?:${act})`;
+  `\\b(?:${act})(?<=(?:\\b${REQ}${GAP}|${IMPERATIVE})(?:${act}))`;
 // After the act: simulations, tests, training and one's own property are not attacks.
 const NOT_DRILL = `(?![^.?!\\n]{0,40}(?:simulat|\\btests?\\b|testing|training|awareness|exercise|drill|authori[sz]ed|my${S}own|pentest|penetration${S}test|forgot|lost${S}(?:my|the)|ctf\\b))`;
 const WHO = `(?:someone|somebody|anyone|people|persons?|humans?|man|men|woman|women|child|children|kids?|bab(?:y|ies)|toddlers?|infants?|girls?|boys?|students?|teachers?|classmates?|coworkers?|co-workers?|colleagues?|boss|neighbou?rs?|wife|husband|girlfriend|boyfriend|partner|ex|roommates?|flatmates?|friends?|sister|brother|son|daughter|cousin|uncle|aunt|stepdad|stepmom|landlord|tenants?|employer|employees?|customers?|parents?|mother|father|mom|dad|family|grandm(?:a|other)|grandfather|cops?|police${S}officers?|officers?|president|politicians?|senator|judge|journalists?|witness(?:es)?|celebrit(?:y|ies)|rivals?|enem(?:y|ies)|pedestrians|passengers|crowds?|civilians|minorities|immigrants|jews|muslims|christians|protesters|animals?|dogs?|cats?|pets?|horses?)`;
@@ -399,7 +400,7 @@ const ASK_RULES: readonly CueRule[] = [
   },
   {
     id: 'self_harm_eating',
-    pattern: `\\b(?:${REQ}|tips${S}(?:on|for|to)|ways${S}to)${GAP}\\b(?:hid(?:e|ing)|conceal(?:ing)?|speed${S}up|worsen|continue|maintain|keep)${S}(?:my${S})?(?:eating${S}disorder|anorexia|bulimia|self-harm|self${S}harm|cutting|purging|scars${S}from${S}cutting)|\\b(?:purge|vomit|throw${S}up)${S}(?:after${S}(?:eating|meals|every${S}meal)|my${S}food)${S}(?:without|so${S}(?:that${S})?(?:no${S}one|nobody))|\\b(?:lose|losing)${S}(?:\\d{1,3}${S})?(?:pounds|lbs|kg|kilos|weight)${S}(?:by${S}(?:not${S}eating|starving|purging|vomiting)|without${S}eating)|\\bstarv(?:e|ing)${S}myself|\\bpro-?ana\\b|\\bthinspo(?:ration)?\\b`,
+    pattern: `${ask(`(?:hid(?:e|ing)|conceal(?:ing)?|speed${S}up|worsen|continue|maintain|keep)${S}(?:my${S})?(?:eating${S}disorder|anorexia|bulimia|self-harm|self${S}harm|cutting|purging|scars${S}from${S}cutting)`)}|\\b(?:purge|vomit|throw${S}up)${S}(?:after${S}(?:eating|meals|every${S}meal)|my${S}food)${S}(?:without|so${S}(?:that${S})?(?:no${S}one|nobody))|\\b(?:lose|losing)${S}(?:\\d{1,3}${S})?(?:pounds|lbs|kg|kilos|weight)${S}(?:by${S}(?:not${S}eating|starving|purging|vomiting)|without${S}eating)|\\bstarv(?:e|ing)${S}myself|\\bpro-?ana\\b|\\bthinspo(?:ration)?\\b`,
     score: 0.8,
     anchors: [
       'eating disorder',
@@ -527,45 +528,6 @@ const ASK_RULES: readonly CueRule[] = [
 /** Rules of the harmful-request cue detector. */
 export const HARMFUL_RULES: readonly CueRule[] = [
   {
-    id: 'weapons',
-    pattern: `\\b${ASK}(?:make|build|create|synthesi[sz]e|produce|manufacture|assemble|cook|brew)${S}(?:a${S}|an${S}|some${S})?(?:(?:homemade|home-made|pipe|nail|car|dirty|chemical|biological|nuclear|untraceable|3d-printed)${S})?(?:bombs?|explosives?|explosive${S}devices?|ieds?|pipe${S}bombs?|silencers?|suppressors?|napalm|nerve${S}gas|chlorine${S}gas|poison${S}gas|poisons?|heroin|cocaine|crack${S}cocaine|lsd|mdma|ecstasy|ghb|nerve${S}agents?|sarin|vx|ricin|anthrax|meth(?:amphetamine)?|bioweapons?|chemical${S}weapons?|ghost${S}guns?|untraceable${S}guns?|molotov(?:${S}cocktails?)?|mustard${S}gas|fentanyl)\\b`,
-    score: 0.85,
-    anchors: [
-      '^bomb',
-      '^explosive',
-      '^napalm',
-      '^nerve agent',
-      '^sarin',
-      '^vx',
-      '^ricin',
-      '^anthrax',
-      '^meth',
-      '^bioweapon',
-      '^chemical weapon',
-      '^ghost gun',
-      '^untraceable gun',
-      '^molotov',
-      '^mustard gas',
-      '^fentanyl',
-      '^ied',
-      '^pipe bomb',
-      '^silencer',
-      '^suppressor',
-      '^nerve gas',
-      '^chlorine gas',
-      '^poison',
-      '^heroin',
-      '^cocaine',
-      '^crack cocaine',
-      '^lsd',
-      '^mdma',
-      '^ecstasy',
-      '^ghb',
-    ],
-    back: 160,
-    ahead: 24,
-  },
-  {
     id: 'self_harm',
     pattern: `\\b(?:how${S}(?:do|can|could|should)${S}i|ways?${S}to|best${S}way${S}to|help${S}me|i${S}want${S}to)${S}(?:kill${S}myself|commit${S}suicide|end${S}my${S}(?:own${S})?life|hurt${S}myself|cut${S}myself|harm${S}myself|starve${S}myself)\\b`,
     score: 0.85,
@@ -610,9 +572,9 @@ export const HARMFUL_RULES: readonly CueRule[] = [
   },
   {
     id: 'self_harm_method',
-    pattern: `\\b(?:(?:most${S})?(?:painless|easiest|quickest|fastest|best|surest|least${S}painful)${S}(?:way|ways|method|methods)${S}to${S}(?:die|kill${S}myself|commit${S}suicide|end${S}(?:it${S}all|my${S}life))|how${S}many${S}(?:[a-z]{1,15}${S}){0,2}(?:pills|tablets|mg)${S}(?:would${S}it${S}take${S}|does${S}it${S}take${S}|do${S}i${S}need${S})?(?:to${S})?(?:die|kill${S}(?:myself|me|a${S}person|someone)|overdose|od)|how${S}(?:to|do${S}i|can${S}i)${S}(?:overdose|hang${S}myself|slit${S}my${S}wrists?))\\b`,
+    pattern: `\\b(?:(?:most${S})?(?:painless|easiest|quickest|fastest|best|surest|least${S}painful)${S}(?:way|ways|method|methods)${S}to${S}(?:die|kill${S}myself|commit${S}suicide|end${S}(?:it${S}all|my${S}life))|how${S}many${S}(?:[a-z]{1,15}${S}){0,2}(?:pills|tablets|mg)${S}(?:would${S}it${S}take${S}|does${S}it${S}take${S}|do${S}i${S}need${S})?(?:to${S})?(?:die|kill${S}(?:myself|me|a${S}person|someone)|overdose)|how${S}(?:to|do${S}i|can${S}i)${S}(?:overdose|hang${S}myself|slit${S}my${S}wrists?))\\b`,
     score: 0.85,
-    anchors: ['^die', '^myself', '^suicide', 'it all', 'my life', '^overdose', '^od', 'my wrist'],
+    anchors: ['^die', '^myself', '^suicide', 'it all', 'my life', '^overdose', 'my wrist'],
     back: 120,
     ahead: 16,
   },
