@@ -7,7 +7,6 @@ import type { Detector } from '../detector.js';
 import { type CueRule, cueDetector } from './cue.js';
 
 const S = '\\s{1,3}';
-const ASK = `(?:how${S}(?:do|can|could|would|should|to)${S}(?:(?:i|you|we|someone|one)${S})?|(?:tell|show|teach)${S}me${S}how${S}to${S}|steps${S}to${S}|instructions${S}(?:for|to|on)${S}(?:how${S}to${S})?|(?:explain|describe|detail)${S}(?:(?:in${S}detail|step${S}by${S}step|exactly)${S})?how${S}to${S}|(?:write|give|provide|create|generate|draft|produce)${S}(?:me${S})?(?:(?:a|an|the|some|detailed|step-by-step|complete|full|comprehensive)${S}){0,3}(?:guide|tutorial|instructions|recipe|manual|plan|walkthrough|blueprint|steps)${S}(?:on|for|to|about|explaining)${S}(?:how${S}to${S})?|(?:best|easiest|quickest|cheapest)${S}way${S}to${S}|ways${S}to${S})`;
 // Asks where the subject is the asker (not "how can someone steal my identity", a defensive question).
 const ASK_SELF = `(?:how${S}(?:do|can|could|would|should|to)${S}(?:(?:i|we)${S})?|(?:tell|show|teach)${S}me${S}how${S}to${S}|help${S}me${S}|i${S}want${S}to${S}|(?:explain|describe)${S}how${S}to${S}|(?:write|give|provide|create)${S}(?:me${S})?(?:(?:a|an|the|detailed|step-by-step)${S}){0,2}(?:guide|tutorial|instructions|plan)${S}(?:on|for|to)${S}(?:how${S}to${S})?|(?:best|easiest)${S}way${S}to${S})`;
 
