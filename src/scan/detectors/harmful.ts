@@ -1,7 +1,13 @@
 /**
- * Harmful-request cues: explicit first-person asks for weapons of mass harm or drug synthesis,
- * self-harm methods, and violence against people. Deliberately narrow: the classifier covers
- * the broad moderation category; these add spans and certainty for the unambiguous cases.
+ * Harmful-request cues: clear requests for seriously harmful content. Most rules share one
+ * request grammar (`ask`): an imperative, a how/best-way question or a stated intent, then the
+ * act from a domain list (weapons and explosives, drug synthesis, hacking a target, malware,
+ * data theft, cyber attacks, crimes, theft and fraud, harming people or animals, eating
+ * disorders), so "write a tutorial on how to make a bomb", "Develop ransomware that …" and "how
+ * do I poison my neighbour's dog" match while education ("how do hackers steal passwords"),
+ * defence ("protect my parents from scams"), drills and fiction told in the third person do not.
+ * A few rules stand alone (threat letters, hate claims, incitement to self-harm, calls for
+ * violence). The classifier's `harmful` head covers the broad moderation category.
  */
 import type { Detector } from '../detector.js';
 import { type CueRule, cueDetector } from './cue.js';
