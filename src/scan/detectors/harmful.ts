@@ -22,7 +22,7 @@ const ASK_SELF = `(?:how${S}(?:do|can|could|would|should|to)${S}(?:(?:i|we)${S})
 // hold a defensive word ("protect", "detect", "report", "victim") or a third-person subject
 // ("hackers", "criminals", "someone might"): "how do hackers steal passwords" is education.
 const REQ = `(?:how${S}(?:do|can|could|would|should|might|to)|how${S}(?:i|we)${S}(?:can|could|should)|(?:best|easiest|quickest|fastest|simplest|cheapest|most${S}effective)${S}(?:way|ways|method|methods)|ways?${S}to|steps?${S}(?:to|for)|tips${S}(?:on|for|to)|instructions?|tutorial|guide|manual|recipe|walkthrough|blueprint|plan|strategy|write|create|develop|design|provide|give|generate|produce|draft|compose|outline|explain|describe|detail|teach|show|tell|list|instruct|demonstrate|suggest|offer|build|code|program|help${S}me|i${S}(?:want|need|plan|intend|am${S}going)${S}to|i'm${S}going${S}to|let${S}me)\\b`;
-const GAP = `(?:(?!protect|prevent|detect|defen[cds]|recogni[sz]|report|spot\\b|identif|against|victim|stop|hackers?\\b|criminals?\\b|scammers?\\b|attackers?\\b|thieves|terrorists?\\b|fraudsters?\\b|police${S}(?:catch|find|track|detect)|someone${S}(?:might|could|would|can|may|is|was)|they${S}(?:might|could|would|can|may))[^.?!\\n]){0,80}?`;
+const GAP = `(?:(?!protect|prevent|detect|defen[cds]|recogni[sz]|report|spot\\b|identif|against|victim|stop|discourag|combat|fight|tackl|reduc|awareness|anti-|hackers?\\b|criminals?\\b|scammers?\\b|attackers?\\b|thieves|terrorists?\\b|fraudsters?\\b|police${S}(?:catch|find|track|detect)|someone${S}(?:might|could|would|can|may|is|was)|they${S}(?:might|could|would|can|may))[^.?!\\n]){0,80}?`;
 // Or the act itself as an imperative opening a sentence ("Develop ransomware that …"), or after
 // "please" / "can you". Not a gerund: "Stealing data is a crime" describes, it does not ask.
 // INVARIANT: every rule using `ask` has \`back\` well above its act's reach before the anchor, so
@@ -36,14 +36,14 @@ const ask = (act: string): string =>
   `\\b(?:${act})(?<=(?:\\b${REQ}${GAP}|${IMPERATIVE})(?:${act}))`;
 // After the act: simulations, tests, training and one's own property are not attacks.
 const NOT_DRILL = `(?![^.?!\\n]{0,40}(?:simulat|\\btests?\\b|testing|training|awareness|exercise|drill|authori[sz]ed|my${S}own|pentest|penetration${S}test|forgot|lost${S}(?:my|the)|ctf\\b))`;
-const WHO = `(?:someone|somebody|anyone|people|persons?|humans?|man|men|woman|women|child|children|kids?|bab(?:y|ies)|toddlers?|infants?|girls?|boys?|students?|teachers?|classmates?|coworkers?|co-workers?|colleagues?|boss|neighbou?rs?|wife|husband|girlfriend|boyfriend|partner|ex|roommates?|flatmates?|friends?|sister|brother|son|daughter|cousin|uncle|aunt|stepdad|stepmom|landlord|tenants?|employer|employees?|customers?|parents?|mother|father|mom|dad|family|grandm(?:a|other)|grandfather|cops?|police${S}officers?|officers?|president|politicians?|senator|judge|journalists?|witness(?:es)?|celebrit(?:y|ies)|rivals?|enem(?:y|ies)|pedestrians|passengers|crowds?|civilians|minorities|immigrants|jews|muslims|christians|protesters|animals?|dogs?|cats?|pets?|horses?)`;
+const WHO = `(?:someone|somebody|anyone|people|persons?|humans?|man|men|woman|women|child|children|kids?|bab(?:y|ies)|toddlers?|infants?|girls?|boys?|students?|teachers?|classmates?|coworkers?|co-workers?|colleagues?|boss|neighbou?rs?|wife|husband|girlfriend|boyfriend|partner|ex|roommates?|flatmates?|friends?|sister|brother|son|daughter|cousin|uncle|aunt|stepdad|stepmom|landlord|tenants?|employer|employees?|customers?|parents?|mother|father|mom|dad|family|grandm(?:a|other)|grandfather|cops?|police${S}officers?|officers?|president|politicians?|senator|judge|journalists?|witness(?:es)?|celebrit(?:y|ies)|rivals?|enem(?:y|ies)|pedestrians|passengers|crowds?|civilians|others|individuals?|targets?|officials?|leaders?|ceos?|executives?|high-profile${S}(?:individuals?|people|figures?|targets?)|minorities|immigrants|jews|muslims|christians|protesters|animals?|dogs?|cats?|pets?|horses?)`;
 const DET = `(?:(?:a|an|the|my|his|her|their|our|this|that|some|innocent|elderly|old|young|little|pregnant|disabled|homeless|random|unsuspecting)${S}){0,2}`;
 
 const ASK_RULES: readonly CueRule[] = [
   {
     id: 'build_weapon',
     pattern: ask(
-      `(?:make|making|build|building|construct|constructing|assemble|assembling|create|creating|manufacture|manufacturing|produce|producing|craft|crafting|synthesi[sz]e|synthesi[sz]ing|cook|cooking|detonate|detonating|plant|planting|3d${S}print|print|extract|extracting|purify|purifying|culture|culturing|weaponi[sz]e|weaponi[sz]ing|release|releasing|disperse|dispersing|spread|spreading)${S}(?:(?:a|an|the|some|my${S}own|homemade|home-made|improvised|simple|powerful|working|functional|untraceable|undetectable|deadly|lethal|large|small|3d-printed|chemical|biological|nuclear|radiological|dirty|pipe|nail|car|truck|fertili[sz]er|pressure${S}cooker)${S}){0,3}(?:bombs?|explosives?|explosive${S}devices?|ieds?|grenades?|(?:undetectable${S}|untraceable${S}|deadly${S}|lethal${S})?poisons?\\b(?!${S}(?:ivy|oak|control))|molotov(?:${S}cocktails?|s)?|detonators?|landmines?|napalm|thermite|nerve${S}(?:agents?|gas)|sarin|vx|tabun|ricin|anthrax|mustard${S}gas|chlorine${S}gas|poison(?:ous)?${S}gas|toxic${S}gas|bioweapons?|biological${S}weapons?|chemical${S}weapons?|nuclear${S}(?:weapons?|bombs?|devices?)|weapons?${S}of${S}mass${S}destruction|ghost${S}guns?|untraceable${S}(?:guns?|firearms?|weapons?)|silencers?|suppressors?|machine${S}guns?|(?:fully${S})?automatic${S}(?:weapons?|rifles?)|zip${S}guns?|(?:guns?|firearms?|rifles?|pistols?)${S}(?:at${S}home|without${S}(?:a${S})?(?:licen[cs]e|serial${S}number)))\\b|(?:obtain|acquire|get|buy|purchase)(?:ing)?${S}(?:a|an|some)?${S}?(?:guns?|firearms?|handguns?|rifles?|weapons?|pistols?|ammunition|explosives?)${S}(?:illegally|without${S}(?:a${S})?(?:background${S}check|licen[cs]e|permit|id|serial${S}number)|on${S}the${S}(?:black${S}market|dark${S}web)|as${S}a${S}minor)|(?:turn|convert|modify|converting|modifying|turning)${S}(?:a|an|my|the|your)${S}(?:semi-?automatic|semi-?auto|ar-?15|ak-?47|glock|rifle|pistol|gun|handgun)(?:${S}(?:rifle|pistol|gun|handgun))?${S}(?:into|to)${S}(?:a${S}|an${S})?(?:fully${S}automatic|full${S}auto|full-auto|machine${S}gun|automatic)`,
+      `(?:make|making|build|building|construct|constructing|assemble|assembling|create|creating|manufacture|manufacturing|produce|producing|craft|crafting|synthesi[sz]e|synthesi[sz]ing|cook|cooking|detonate|detonating|plant|planting|3d${S}print|print|extract|extracting|purify|purifying|culture|culturing|weaponi[sz]e|weaponi[sz]ing|release|releasing|disperse|dispersing|spread|spreading)${S}(?:(?:a|an|the|some|my${S}own|homemade|home-made|improvised|simple|powerful|working|functional|untraceable|undetectable|deadly|lethal|large|small|3d-printed|chemical|biological|nuclear|radiological|dirty|pipe|nail|car|truck|fertili[sz]er|pressure${S}cooker)${S}){0,3}(?:bombs?|explosives?|explosive${S}devices?|ieds?|grenades?|(?:undetectable${S}|untraceable${S}|deadly${S}|lethal${S})?poisons?\\b(?!${S}(?:ivy|oak|control))|molotov(?:${S}cocktails?|s)?|detonators?|landmines?|napalm|thermite|nerve${S}(?:agents?|gas)|sarin|vx|tabun|ricin|anthrax|mustard${S}gas|chlorine${S}gas|poison(?:ous)?${S}gas|toxic${S}gas|bioweapons?|biological${S}weapons?|chemical${S}weapons?|nuclear${S}(?:weapons?|bombs?|devices?)|weapons?${S}of${S}mass${S}destruction|ghost${S}guns?|untraceable${S}(?:guns?|firearms?|weapons?)|silencers?|suppressors?|machine${S}guns?|(?:fully${S})?automatic${S}(?:weapons?|rifles?)|zip${S}guns?|(?:guns?|firearms?|rifles?|pistols?)${S}(?:at${S}home|without${S}(?:a${S})?(?:licen[cs]e|serial${S}number)))\\b|(?:obtain|acquire|get|buy|purchase)(?:ing)?(?:${S}and${S}use)?${S}(?:a|an|some)?\\s{0,3}(?:guns?|firearms?|handguns?|rifles?|weapons?|pistols?|ammunition|explosives?)${S}(?:illegally|without${S}(?:a${S})?(?:background${S}check|licen[cs]e|permit|id|serial${S}number)|on${S}the${S}(?:black${S}market|dark${S}web)|as${S}a${S}minor)|(?:turn|convert|modify|converting|modifying|turning)${S}(?:a|an|my|the|your)${S}(?:semi-?automatic|semi-?auto|ar-?15|ak-?47|glock|rifle|pistol|gun|handgun)(?:${S}(?:rifle|pistol|gun|handgun))?${S}(?:into|to)${S}(?:a${S}|an${S})?(?:fully${S}automatic|full${S}auto|full-auto|machine${S}gun|automatic)`,
     ),
     score: 0.85,
     anchors: [
@@ -101,7 +101,7 @@ const ASK_RULES: readonly CueRule[] = [
   {
     id: 'drug_synthesis',
     pattern: ask(
-      `(?:make|making|cook|cooking|synthesi[sz]e|synthesi[sz]ing|manufacture|manufacturing|produce|producing|brew|brewing|extract|extracting|grow|growing|refine|refining|purify|purifying)${S}(?:(?:a|an|the|some|pure|homemade|home-made|crystal|street|large${S}amounts${S}of|my${S}own)${S}){0,3}(?:meth(?:amphetamine)?|crystal${S}meth|fentanyl|carfentanil|heroin|cocaine|crack(?:${S}cocaine)?|lsd|mdma|ecstasy|ghb|dmt|pcp|ketamine|amphetamines?|opioids?|illegal${S}drugs|date${S}rape${S}drugs?)\\b|(?:sell|selling|distribute|distributing|traffic|trafficking|smuggle|smuggling|deal|dealing)${S}(?:(?:illegal|illicit|street|hard|the|some)${S}){0,2}(?:drugs|narcotics|cocaine|heroin|meth|fentanyl|mdma|lsd|opioids|oxycodone|oxycontin|pills)\\b|(?:buy|buying|obtain|obtaining|acquire|get|getting)${S}(?:(?:illegal|illicit|street|hard|prescription|some)${S}){0,2}(?:drugs|narcotics|cocaine|heroin|meth|fentanyl|mdma|lsd|opioids|oxycodone|oxycontin|xanax|adderall|pills)${S}(?:online${S}without|without${S}(?:a${S})?prescription|illegally|on${S}the${S}(?:dark${S}web|street|black${S}market))`,
+      `(?:make|making|cook|cooking|synthesi[sz]e|synthesi[sz]ing|manufacture|manufacturing|produce|producing|brew|brewing|extract|extracting|grow|growing|refine|refining|purify|purifying)${S}(?:(?:a|an|the|some|pure|homemade|home-made|crystal|street|large${S}amounts${S}of|my${S}own)${S}){0,3}(?:meth(?:amphetamine)?|crystal${S}meth|fentanyl|carfentanil|heroin|cocaine|crack(?:${S}cocaine)?|lsd|mdma|ecstasy|ghb|dmt|pcp|ketamine|amphetamines?|opioids?|illegal${S}drugs|date${S}rape${S}drugs?)\\b|drugs${S}(?:that${S}can${S}be${S}|to${S}be${S})?(?:easily${S})?(?:synthesi[sz]ed|made|cooked|produced)${S}at${S}home|(?:purchase|sale|selling|buying|sell|buy|order|ordering)${S}(?:of${S})?(?:illegal|illicit)${S}(?:drugs|narcotics|weapons|firearms|guns)|(?:sell|selling|distribute|distributing|traffic|trafficking|smuggle|smuggling|deal|dealing)${S}(?:(?:illegal|illicit|street|hard|the|some)${S}){0,2}(?:drugs|narcotics|cocaine|heroin|meth|fentanyl|mdma|lsd|opioids|oxycodone|oxycontin|pills)\\b|(?:buy|buying|obtain|obtaining|acquire|get|getting)${S}(?:(?:illegal|illicit|street|hard|prescription|some)${S}){0,2}(?:drugs|narcotics|cocaine|heroin|meth|fentanyl|mdma|lsd|opioids|oxycodone|oxycontin|xanax|adderall|pills)${S}(?:online${S}without|without${S}(?:a${S})?prescription|illegally|on${S}the${S}(?:dark${S}web|street|black${S}market))`,
     ),
     score: 0.8,
     anchors: [
@@ -129,6 +129,15 @@ const ASK_RULES: readonly CueRule[] = [
       '^xanax',
       '^adderall',
       '^pills',
+      'illicit drug',
+      'illegal weapon',
+      'illegal firearm',
+      'illegal gun',
+      'illicit weapon',
+      'illicit firearm',
+      'illicit gun',
+      'illicit narcotic',
+      'illegal narcotic',
     ],
     back: 170,
     ahead: 70,
@@ -136,7 +145,7 @@ const ASK_RULES: readonly CueRule[] = [
   {
     id: 'hack_target',
     pattern: `${ask(
-      `(?:hack(?:ing)?(?:${S}into)?|break(?:ing)?${S}into|hijack(?:ing)?|compromis(?:e|ing)|take${S}over|taking${S}over|spy(?:ing)?${S}on)${S}(?:someone(?:${S}else)?'s|somebody's|other${S}people's|people's|another${S}person's|a${S}stranger's|(?:my|his|her|their)${S}(?:ex|neighbou?r|boss|wife|husband|girlfriend|boyfriend|partner|friend|teacher|coworker|colleague|roommate|ex-\\w{1,12})(?:'s)?|(?:a|an|the)${S}(?:government|corporate|company|bank|hospital|school|secure|private|protected|military|police|celebrity's|victim's|university)|government|corporate|military)${S}(?:[a-z-]{1,15}${S}){0,2}?(?:accounts?|networks?|systems?|databases?|servers?|computers?|phones?|devices?|emails?|e-mails?|routers?|wi-?fi|websites?|cameras?|webcams?|infrastructure|grids?|records|messages|texts|dms|chats|location|passwords?|icloud|facebook|instagram|snapchat|whatsapp|gmail)\\b`,
+      `(?:hack(?:ing)?(?:${S}into)?|break(?:ing)?${S}into|hijack(?:ing)?|compromis(?:e|ing)|take${S}over|taking${S}over|spy(?:ing)?${S}on|infiltrat(?:e|ing))${S}(?:someone(?:${S}else)?'s|somebody's|other${S}people's|people's|another${S}person's|a${S}stranger's|(?:my|his|her|their)${S}(?:ex|neighbou?r|boss|wife|husband|girlfriend|boyfriend|partner|friend|teacher|coworker|colleague|roommate|ex-\\w{1,12})(?:'s)?|(?:a|an|the)${S}(?:government|corporate|company|bank|hospital|school|secure|private|protected|military|police|celebrity's|victim's|university|social${S}media|facebook|instagram|twitter|email|e-mail|bank${S}account|car's|vehicle's|plane's|drone's|self-driving${S}car's)|government|corporate|military|secure|private|protected|confidential)${S}(?:[a-z-]{1,15}${S}){0,2}?(?:accounts?|networks?|systems?|databases?|servers?|computers?|phones?|devices?|emails?|e-mails?|routers?|wi-?fi|websites?|cameras?|webcams?|infrastructure|grids?|records|messages|texts|dms|chats|location|passwords?|icloud|facebook|instagram|snapchat|whatsapp|gmail|agenc(?:y|ies)|facilit(?:y|ies)|bases?|control${S}systems?)\\b`,
     )}${NOT_DRILL}`,
     score: 0.8,
     anchors: [
@@ -149,6 +158,7 @@ const ASK_RULES: readonly CueRule[] = [
       'taking over',
       'spy on',
       'spying on',
+      '^infiltrat',
     ],
     back: 170,
     ahead: 130,
@@ -156,7 +166,7 @@ const ASK_RULES: readonly CueRule[] = [
   {
     id: 'malware_build',
     pattern: `${ask(
-      `(?:create|creating|write|writing|develop|developing|build|building|code|coding|program|make|making|design|designing|generate|deploy|deploying|spread|spreading|distribute|distributing|release|releasing|install|installing|plant|planting|set${S}up|setting${S}up|run|running|operate|rent|renting|buy|buying)${S}(?:(?:a|an|the|some|my${S}own|new|custom|working|functional|simple|powerful|advanced|stealthy|undetectable|fud|polymorphic|metamorphic|self-replicating|self-propagating|python|javascript|windows|android|malicious|hidden|computer|piece${S}of|convincing|realistic|fake|targeted)${S}){0,3}(?:phishing${S}(?:emails?|e-mails?|messages?|texts?|sms|pages?|sites?|websites?|kits?|links?)|scam${S}(?:emails?|messages?|texts?|scripts?|websites?|calls?)|virus(?:es)?|malware|ransomware|keyloggers?|trojans?|trojan${S}horses?|worms?|botnets?|rootkits?|spyware|stalkerware|remote${S}access${S}trojans?|(?:credential|password|info|cookie|token)${S}stealers?|infostealers?|cryptojackers?|backdoors?|exploit${S}kits?|logic${S}bombs?)\\b(?!${S}?(?:scanners?|checkers?|detectors?|detection|removal|protection|definitions?|signatures?|cleaners?|killers?|analysis|analy[sz]ers?|sandbox|farm|bin|compost|costume))`,
+      `(?:create|creating|write|writing|develop|developing|build|building|code|coding|program|make|making|design|designing|generate|deploy|deploying|spread|spreading|distribute|distributing|release|releasing|install|installing|plant|planting|set${S}up|setting${S}up|run|running|operate|rent|renting|buy|buying)${S}(?:(?:a|an|the|some|my${S}own|new|custom|working|functional|simple|powerful|advanced|stealthy|undetectable|fud|polymorphic|metamorphic|self-replicating|self-propagating|python|javascript|windows|android|malicious|hidden|computer|piece${S}of|convincing|realistic|fake|targeted)${S}){0,3}(?:phishing${S}(?:emails?|e-mails?|messages?|texts?|sms|pages?|sites?|websites?|kits?|links?)|scam${S}(?:emails?|messages?|texts?|scripts?|websites?|calls?)|virus(?:es)?|malware|ransomware|keyloggers?|trojans?|trojan${S}horses?|worms?|botnets?|rootkits?|spyware|stalkerware|remote${S}access${S}trojans?|(?:credential|password|info|cookie|token)${S}stealers?|infostealers?|cryptojackers?|backdoors?|exploit${S}kits?|logic${S}bombs?)\\b(?!\\s{0,3}(?:scanners?|checkers?|detectors?|detection|removal|protection|definitions?|signatures?|cleaners?|killers?|analysis|analy[sz]ers?|sandbox|farm|bin|compost|costume))`,
     )}${NOT_DRILL}`,
     score: 0.8,
     anchors: [
@@ -211,7 +221,7 @@ const ASK_RULES: readonly CueRule[] = [
   {
     id: 'cyber_attack',
     pattern: `${ask(
-      `(?:launch|launching|perform|performing|carry${S}out|carrying${S}out|conduct|conducting|execute|executing|run|running|orchestrate|orchestrating|crack|cracking)${S}(?:(?:a|an|the|successful|large-scale|massive|coordinated|my${S}(?:ex|neighbou?r)'s|someone's|their|his|her)${S}){0,2}(?:ddos|dos${S}attack|denial${S}of${S}service|distributed${S}denial${S}of${S}service|cyber${S}?attacks?|ransomware${S}attacks?|phishing${S}(?:attacks?|campaigns?|scams?)|swatting|passwords?|password${S}hash(?:es)?|wi-?fi${S}passwords?|wpa2?)\\b|exploit(?:ing)?${S}(?:(?:a|the|known|zero-day|unpatched|these|those)${S}){0,2}(?:vulnerabilit(?:y|ies)|zero-days?|0-days?|security${S}(?:flaws?|holes?))${S}(?:in|on|of)\\b`,
+      `(?:launch|launching|perform|performing|carry${S}out|carrying${S}out|conduct|conducting|execute|executing|run|running|orchestrate|orchestrating|crack|cracking)${S}(?:(?:a|an|the|successful|large-scale|massive|coordinated|my${S}(?:ex|neighbou?r)'s|someone's|their|his|her)${S}){0,2}(?:ddos|dos${S}attack|denial${S}of${S}service|distributed${S}denial${S}of${S}service|cyber\\s{0,3}attacks?|ransomware${S}attacks?|phishing${S}(?:attacks?|campaigns?|scams?)|swatting|passwords?|password${S}hash(?:es)?|wi-?fi${S}passwords?|wpa2?)\\b|exploit(?:ing)?${S}(?:(?:a|the|known|zero-day|unpatched|these|those)${S}){0,2}(?:vulnerabilit(?:y|ies)|zero-days?|0-days?|security${S}(?:flaws?|holes?))${S}(?:in|on|of)\\b`,
     )}${NOT_DRILL}`,
     score: 0.75,
     anchors: [
@@ -234,7 +244,7 @@ const ASK_RULES: readonly CueRule[] = [
   {
     id: 'commit_crime',
     pattern: ask(
-      `(?:commit(?:ting)?|get${S}away${S}with|perpetrate|carry${S}out|engage${S}in|pull${S}off|plan|planning|organi[sz]e|execute)${S}(?:(?:a|an|the|some|perfect|successful|large-scale)${S}){0,2}(?:fraud|identity${S}theft|insurance${S}fraud|tax${S}(?:fraud|evasion)|credit${S}card${S}fraud|wire${S}fraud|mail${S}fraud|bank${S}fraud|securities${S}fraud|voter${S}fraud|election${S}fraud|welfare${S}fraud|benefits?${S}fraud|insider${S}trading|money${S}laundering|embezzlement|arson|burglary|robbery|armed${S}robbery|heist|murder|homicide|crimes?|felony|hate${S}crimes?|terrorist${S}attacks?|terror${S}attacks?|terrorism|mass${S}shootings?|school${S}shootings?|bombings?|massacres?|genocide|hit-and-run|hit${S}and${S}run|kidnapping|carjacking|human${S}trafficking|sex${S}trafficking|extortion|treason|assassinations?)\\b`,
+      `(?:commit(?:ting)?|get${S}away${S}with|perpetrate|carry${S}out|engage${S}in|pull${S}off|plan|planning|organi[sz]e|execute|perform|performing|stage|staging|conduct)${S}(?:(?:a|an|the|some|perfect|successful|large-scale)${S}){0,2}(?:fraud|identity${S}theft|insurance${S}fraud|tax${S}(?:fraud|evasion)|credit${S}card${S}fraud|wire${S}fraud|mail${S}fraud|bank${S}fraud|securities${S}fraud|voter${S}fraud|election${S}fraud|welfare${S}fraud|benefits?${S}fraud|insider${S}trading|money${S}laundering|embezzlement|arson|burglary|robbery|armed${S}robbery|heist|murder|homicide|crimes?|felony|hate${S}crimes?|terrorist${S}attacks?|terror${S}attacks?|terrorism|mass${S}shootings?|school${S}shootings?|bombings?|massacres?|genocide|hit-and-run|hit${S}and${S}run|kidnapping|carjacking|human${S}trafficking|sex${S}trafficking|extortion|treason|assassinations?)\\b`,
     ),
     score: 0.8,
     anchors: [
@@ -266,6 +276,7 @@ const ASK_RULES: readonly CueRule[] = [
       '^assassination',
       'insider trading',
       'tax evasion',
+      '^hit',
     ],
     back: 210,
     ahead: 20,
@@ -273,7 +284,7 @@ const ASK_RULES: readonly CueRule[] = [
   {
     id: 'theft_fraud',
     pattern: ask(
-      `(?:shoplift(?:ing)?|pickpocket(?:ing)?)\\b|(?:rob|robbing|hold${S}up|holding${S}up|stick${S}up)${S}(?:a|an|the|my|his|her|their|someone's)${S}(?:[a-z]{1,12}${S})?(?:bank|store|shop|house|home|gas${S}station|armou?red${S}(?:car|truck)|atm|casino|pharmacy|person|man|woman|tourists?|train|neighbou?r|liquor${S}store|convenience${S}store)\\b|(?:steal(?:ing)?|embezzl(?:e|ing))${S}(?:from${S}(?:a|an|the|my|his|her|their|someone|people|stores?|shops?|work|charity|charities)|money|cash|goods|items|merchandise|cars?|someone's|somebody's|people's|(?:my|his|her|their)${S}(?:employer|company|boss|parents?|roommate|neighbou?r)|(?:a|an)${S}(?:store|shop|bank|wallet|purse|phone|bike|package|car|identity)|packages|funds|jewelry|identities|credit${S}cards?)\\b|(?:hotwire|hot-wire)${S}(?:a|the|my${S}neighbou?r's|someone's)?${S}?(?:car|vehicle|motorcycle)|launder(?:ing)?${S}(?:(?:the|my|dirty|drug|illicit|stolen)${S})?(?:money|cash|funds|proceeds|profits|bitcoin|crypto)|(?:counterfeit(?:ing)?|forg(?:e|ing)|fak(?:e|ing)|falsify(?:ing)?|(?:make|create|print|produce)${S}(?:a${S}|some${S})?(?:fake|counterfeit|forged|false))${S}(?:(?:a|an|the|some|my|his|her|realistic|convincing)${S}){0,2}(?:money|currency|banknotes|bills|cash|dollars|euros|passports?|ids?|id${S}cards?|driver'?s${S}licen[cs]es?|signatures?|checks|cheques|prescriptions?|diplomas?|degrees?|certificates|medical${S}records|birth${S}certificates|vaccination${S}(?:cards|records|certificates)|invoices|tax${S}returns|bank${S}statements|pay${S}stubs|reviews|news(?:${S}(?:stor(?:y|ies)|articles?|reports?|posts?|sites?|websites?))?)\\b|(?:create|write|generate|spread|produce|launch|run|design)(?:ing)?${S}(?:a${S}|an${S})?(?:(?:large-scale|coordinated|viral|targeted)${S})?(?:disinformation|misinformation|propaganda)${S}(?:campaigns?|articles?|posts?|stor(?:y|ies)|videos?|websites?|bots?)|(?:evad(?:e|ing)|dodg(?:e|ing)|cheat(?:ing)?${S}on)${S}(?:paying${S})?(?:my${S}|your${S}|the${S}|income${S})?taxes|(?:evad(?:e|ing)|escap(?:e|ing)|elud(?:e|ing)|outrun(?:ning)?|hid(?:e|ing)${S}from)${S}(?:the${S})?(?:police|cops|law${S}enforcement|fbi|authorities|feds)|(?:sell|buy|find)(?:ing)?${S}(?:a${S}buyer${S}for${S})?(?:stolen${S}(?:goods|items|property|cars?|phones?|credit${S}cards?|data|identities)|human${S}organs|organs${S}on${S}the${S}black${S}market)|(?:smuggl(?:e|ing)|traffick?(?:ing)?)${S}(?:(?:illegal|the)${S})?(?:drugs|weapons|guns|firearms|people|humans|migrants|women|girls|children|kids|organs|contraband|cocaine|heroin|fentanyl|bulk${S}cash|exotic${S}animals|ivory)\\b|(?:manipulate|rig)(?:ing)?${S}(?:the${S})?(?:stock${S}(?:prices?|market)|elections?|election${S}results|an${S}election|votes?)`,
+      `(?:shoplift(?:ing)?|pickpocket(?:ing)?)\\b|(?:rob|robbing|hold${S}up|holding${S}up|stick${S}up)${S}(?:a|an|the|my|his|her|their|someone's)${S}(?:[a-z]{1,12}${S})?(?:bank|store|shop|house|home|gas${S}station|armou?red${S}(?:car|truck)|atm|casino|pharmacy|person|man|woman|tourists?|train|neighbou?r|liquor${S}store|convenience${S}store)\\b|(?:steal(?:ing)?|embezzl(?:e|ing))${S}(?:from${S}(?:a|an|the|my|his|her|their|someone|people|stores?|shops?|work|charity|charities)|money|cash|goods|items|merchandise|cars?|someone's|somebody's|people's|(?:my|his|her|their)${S}(?:employer|company|boss|parents?|roommate|neighbou?r)|(?:a|an)${S}(?:store|shop|bank|wallet|purse|phone|bike|package|car|identity)|packages|funds|jewelry|identities|credit${S}cards?)\\b|(?:hotwire|hot-wire)${S}(?:a|the|my${S}neighbou?r's|someone's)?\\s{0,3}(?:car|vehicle|motorcycle)|launder(?:ing)?${S}(?:(?:the|my|dirty|drug|illicit|stolen)${S})?(?:money|cash|funds|proceeds|profits|bitcoin|crypto)|(?:counterfeit(?:ing)?|forg(?:e|ing)|fak(?:e|ing)|falsify(?:ing)?|(?:make|create|print|produce|spread|spreads|spreading|publish|post)${S}(?:a${S}|some${S})?(?:fake|counterfeit|forged|false))${S}(?:(?:a|an|the|some|my|his|her|realistic|convincing)${S}){0,2}(?:money|currency|banknotes|bills|cash|dollars|euros|passports?|ids?|id${S}cards?|driver'?s${S}licen[cs]es?|signatures?|checks|cheques|prescriptions?|diplomas?|degrees?|certificates|medical${S}records|birth${S}certificates|vaccination${S}(?:cards|records|certificates)|invoices|tax${S}returns|bank${S}statements|pay${S}stubs|reviews|news(?:${S}(?:stor(?:y|ies)|articles?|reports?|posts?|sites?|websites?))?)\\b|(?:create|write|generate|spread|produce|launch|run|design)(?:ing)?${S}(?:a${S}|an${S})?(?:(?:large-scale|coordinated|viral|targeted)${S})?(?:disinformation|misinformation|propaganda)${S}(?:campaigns?|articles?|posts?|stor(?:y|ies)|videos?|websites?|bots?)|(?:evad(?:e|ing)|dodg(?:e|ing)|cheat(?:ing)?${S}on)${S}(?:paying${S})?(?:my${S}|your${S}|the${S}|income${S})?taxes|(?:evad(?:e|ing)|escap(?:e|ing)|elud(?:e|ing)|outrun(?:ning)?|hid(?:e|ing)${S}from)${S}(?:the${S})?(?:police|cops|law${S}enforcement|fbi|authorities|feds)|(?:sell|buy|find)(?:ing)?${S}(?:a${S}buyer${S}for${S})?(?:stolen${S}(?:goods|items|property|cars?|phones?|credit${S}cards?|data|identities)|human${S}organs|organs${S}on${S}the${S}black${S}market)|(?:smuggl(?:e|ing)|traffick?(?:ing)?)${S}(?:(?:illegal|the)${S})?(?:drugs|weapons|guns|firearms|people|humans|migrants|women|girls|children|kids|organs|contraband|cocaine|heroin|fentanyl|bulk${S}cash|exotic${S}animals|ivory)\\b|(?:manipulate|rig)(?:ing)?${S}(?:the${S})?(?:stock${S}(?:prices?|market)|elections?|election${S}results|an${S}election|votes?)`,
     ),
     score: 0.8,
     anchors: [
@@ -332,7 +343,7 @@ const ASK_RULES: readonly CueRule[] = [
   {
     id: 'harm_person',
     pattern: ask(
-      `(?:kill(?:ing)?|murder(?:ing)?|assassinat(?:e|ing)|poison(?:ing)?|kidnap(?:ping)?|abduct(?:ing)?|tortur(?:e|ing)|maim(?:ing)?|strangl(?:e|ing)|suffocat(?:e|ing)|stab(?:bing)?|shoot(?:ing)?|beat${S}up|beating${S}up|hurt(?:ing)?|injur(?:e|ing)|attack(?:ing)?|assault(?:ing)?|drown(?:ing)?|run${S}over|set${S}fire${S}to|rape|raping|sexually${S}assault|drug(?:ging)?|blackmail(?:ing)?|extort(?:ing)?|sextort(?:ing)?|dox(?:x?ing)?|swat(?:ting)?|threaten(?:ing)?|intimidat(?:e|ing)|stalk(?:ing)?|harass(?:ing)?|cyberbully(?:ing)?|bully(?:ing)?|humiliat(?:e|ing)|scam(?:ming)?|defraud(?:ing)?|swindl(?:e|ing)|manipulat(?:e|ing)|groom(?:ing)?|molest(?:ing)?|seduc(?:e|ing)|lure|luring)${S}${DET}${WHO}(?:'s${S}(?:dog|cat|pets?|horse|child|kids?|baby|wife|husband|food|drink|coffee|tea|water|meal))?\\b(?!'s|’s)|get(?:ting)?${S}away${S}with${S}[a-z]{2,15}ing${S}${DET}${WHO}\\b|(?:cause|inflict|do)${S}(?:(?:serious|physical|bodily|permanent|maximum|real)${S}){0,2}(?:harm|damage|injur(?:y|ies)|pain)${S}(?:to|on)${S}${DET}${WHO}\\b(?!'s|’s)|(?:poison|contaminat(?:e|ing)|taint)${S}(?:(?:a|the|our|city|city's|town's|local|public|municipal|[a-z]{2,15}'s)${S}){0,3}(?:water${S}supply|reservoir|drinking${S}water|food${S}supply|water${S}system)|(?:sabotag(?:e|ing)|derail(?:ing)?)${S}(?:(?:a|an|the|our|public|city's|local|passenger)${S}){0,2}(?:railways?|railroads?|trains?|planes?|aircraft|airplanes?|power${S}grids?|grids?|pipelines?|dams?|water${S}treatment|transportation${S}systems?|transit|subways?|bridges?|nuclear${S}plants?|power${S}plants?|brakes|elevators?)\\b`,
+      `(?:kill(?:ing)?|murder(?:ing)?|assassinat(?:e|ing)|poison(?:ing)?|kidnap(?:ping)?|abduct(?:ing)?|tortur(?:e|ing)|maim(?:ing)?|strangl(?:e|ing)|suffocat(?:e|ing)|stab(?:bing)?|shoot(?:ing)?|beat${S}up|beating${S}up|hurt(?:ing)?|injur(?:e|ing)|attack(?:ing)?|assault(?:ing)?|drown(?:ing)?|run${S}over|set${S}fire${S}to|rape|raping|sexually${S}assault|drug(?:ging)?|blackmail(?:ing)?|extort(?:ing)?|sextort(?:ing)?|dox(?:x?ing)?|swat(?:ting)?|threaten(?:ing)?|intimidat(?:e|ing)|stalk(?:ing)?|harass(?:ing)?|cyberbully(?:ing)?|bully(?:ing)?|humiliat(?:e|ing)|scam(?:ming)?|defraud(?:ing)?|swindl(?:e|ing)|manipulat(?:e|ing)|groom(?:ing)?|molest(?:ing)?|seduc(?:e|ing)|lure|luring)${S}${DET}${WHO}(?:'s${S}(?:dog|cat|pets?|horse|child|kids?|baby|wife|husband|food|drink|coffee|tea|water|meal))?\\b(?!'s|’s)|get(?:ting)?${S}away${S}with${S}[a-z]{2,15}ing${S}${DET}${WHO}\\b|(?:make|making|spread|spreading|post|posting|write|writing)${S}(?:false|fake|fabricated)${S}(?:accusations|allegations|claims|rumou?rs)${S}(?:against|about)|(?:engag(?:e|ing)${S}in${S})?(?:cyber\\s{0,3}bullying|online${S}harassment|harassment${S}campaigns?|doxx?ing)\\b(?!${S}(?:prevention|awareness|victims?|polic(?:y|ies)|laws?|statistics|research|cases?))|(?:cause|inflict|do)${S}(?:(?:serious|physical|bodily|permanent|maximum|real)${S}){0,2}(?:harm|damage|injur(?:y|ies)|pain)${S}(?:to|on)${S}${DET}${WHO}\\b(?!'s|’s)|(?:poison|contaminat(?:e|ing)|taint)${S}(?:(?:a|the|our|city|city's|town's|local|public|municipal|[a-z]{2,15}'s)${S}){0,3}(?:water${S}supply|reservoir|drinking${S}water|food${S}supply|water${S}system)|(?:sabotag(?:e|ing)|derail(?:ing)?|disrupt(?:ing)?)${S}(?:(?:a|an|the|our|public|city's|local|passenger)${S}){0,2}(?:railways?|railroads?|trains?|planes?|aircraft|airplanes?|power${S}grids?|grids?|pipelines?|dams?|water${S}treatment|transportation(?:${S}systems?)?|transit|subways?|bridges?|nuclear${S}plants?|power${S}plants?|brakes|elevators?)\\b`,
     ),
     score: 0.8,
     anchors: [
@@ -385,6 +396,17 @@ const ASK_RULES: readonly CueRule[] = [
       '^taint',
       '^sabotag',
       '^derail',
+      '^disrupt',
+      'false accusation',
+      'false allegation',
+      'false claim',
+      'false rumo',
+      'fake accusation',
+      'fake allegation',
+      'fabricated accusation',
+      '^cyberbullying',
+      'engage in',
+      '^harassment',
       'get away with',
       'getting away with',
       'harm to',
@@ -528,13 +550,32 @@ const ASK_RULES: readonly CueRule[] = [
     back: 90,
     ahead: 8,
   },
+  {
+    id: 'child_abuse_material',
+    pattern: ask(
+      `(?:acquire|acquiring|get|getting|find|finding|download|downloading|buy|buying|distribute|distributing|share|sharing|produce|producing|make|making|access|accessing|view|viewing|obtain|obtaining|sell|selling|trade|trading)${S}(?:and${S}[a-z]{3,12}${S})?(?:some${S})?(?:child${S}(?:porn(?:ography)?|sexual${S}abuse${S}material|sex${S}abuse${S}(?:images|videos))|csam|underage${S}(?:porn|nudes|sex)|nudes${S}of${S}(?:a${S})?(?:minors?|child|children|kids?|teens?))`,
+    ),
+    score: 0.9,
+    anchors: [
+      'child porn',
+      'child sexual',
+      'child sex',
+      '^csam',
+      'underage porn',
+      'underage nudes',
+      'underage sex',
+      'nudes of',
+    ],
+    back: 170,
+    ahead: 40,
+  },
 ];
 
 /** Rules of the harmful-request cue detector. */
 export const HARMFUL_RULES: readonly CueRule[] = [
   {
     id: 'self_harm',
-    pattern: `\\b(?:how${S}(?:do|can|could|should)${S}i|ways?${S}to|best${S}way${S}to|help${S}me|i${S}want${S}to)${S}(?:kill${S}myself|commit${S}suicide|end${S}my${S}(?:own${S})?life|hurt${S}myself|cut${S}myself|harm${S}myself|starve${S}myself)\\b`,
+    pattern: `\\b(?:how${S}(?:do|can|could|should)${S}i|how${S}to|ways?${S}to|best${S}way${S}to|help${S}me|i${S}want${S}to)${S}(?:kill${S}myself|commit${S}suicide|end${S}my${S}(?:own${S})?life|hurt${S}myself|cut${S}myself|harm${S}myself|starve${S}myself)\\b`,
     score: 0.85,
     anchors: ['^myself', '^suicide', 'my life', 'my own life'],
     back: 60,
@@ -616,7 +657,7 @@ export const HARMFUL_RULES: readonly CueRule[] = [
   },
   {
     id: 'covert_surveillance',
-    pattern: `\\b(?:track|spy${S}on|monitor|read|access|record|film|hack|get${S}into|follow|watch|locate)\\b[^.\\n?]{0,60}?without${S}(?:her|his|their|them|him|my${S}[a-z]{1,12}'?s?|the${S}(?:person|owner|user)|someone's|anyone)${S}(?:knowing|knowledge|consent|permission|noticing|finding${S}out|being${S}aware)`,
+    pattern: `\\b(?:track|tracks|spy${S}on|monitor|read|access|record|film|hack|get${S}into|follow|watch|locate|collect|collects|harvest|harvests|gather|gathers|sell|sells|share|shares)\\b[^.\\n?]{0,60}?without${S}(?:her|his|their|them|him|my${S}[a-z]{1,12}'?s?|the${S}(?:person|owner|user)|someone's|anyone)${S}(?:knowing|knowledge|consent|permission|noticing|finding${S}out|being${S}aware)`,
     score: 0.8,
     anchors: [
       'without her',
@@ -681,7 +722,7 @@ export const HARMFUL_RULES: readonly CueRule[] = [
   },
   {
     id: 'promotes_harm',
-    pattern: `\\b(?:encourag|promot|glorif|incit)(?:es|ing|e)${S}(?:(?:people|users|readers|teens|children|others)${S}to${S}(?:engage${S}in${S}|commit${S})?)?(?:violence|self-harm|suicide|terrorism|racism|hatred|drug${S}use|eating${S}disorders|anorexia|bulimia|dangerous${S}behaviou?rs?|drunk${S}driving|genocide|extremism|mass${S}shootings?|school${S}shootings?|hate${S}crimes?|violent${S}acts)\\b`,
+    pattern: `\\b(?:encourag|promot|glorif|incit)(?:es|ing|e)${S}(?:the${S})?(?:(?:people|users|readers|teens|children|others)${S}to${S}(?:engage${S}in${S}|commit${S})?)?(?:(?:gun${S})?violence|self-harm|suicide|terrorism|racism|hatred|oppression|dehumani[sz]ation|segregation|persecution|ethnic${S}cleansing|drug${S}use|eating${S}disorders|anorexia|bulimia|dangerous${S}behaviou?rs?|drunk${S}driving|genocide|extremism|mass${S}shootings?|school${S}shootings?|hate${S}crimes?|violent${S}acts)\\b`,
     score: 0.7,
     anchors: ['^encourag', '^promot', '^glorif', '^incit'],
     back: 0,

@@ -471,7 +471,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
   },
   {
     id: 'override_romance_instructions',
-    pattern: `\\b(?:oubliez|oublie|ne${S}tenez${S}pas${S}compte${S}d|desconsidere|desconsidera|haz${S}caso${S}omiso${S}(?:a|de)|no${S}sigas|non${S}seguire|nao${S}siga|lupakan|abaikan|acuhkan|hiraukan|abaikanlah)${S}?(?:(?:toutes|tous|les|vos|tes|des|todas?|todos|as|os|las|los|tus|sus|tuas|suas|le|tutte|semua|seluruh|segala|e|es)${S}){0,3}(?:instructions|consignes|directives|regles|instrucciones|instrucoes|istruzioni|reglas|regras|regole|indicaciones|instruksi|petunjuk|perintah|arahan|aturan)\\b`,
+    pattern: `\\b(?:oubliez|oublie|ne${S}tenez${S}pas${S}compte${S}d|desconsidere|desconsidera|haz${S}caso${S}omiso${S}(?:a|de)|no${S}sigas|non${S}seguire|nao${S}siga|lupakan|abaikan|acuhkan|hiraukan|abaikanlah)\\s{0,3}(?:(?:toutes|tous|les|vos|tes|des|todas?|todos|as|os|las|los|tus|sus|tuas|suas|le|tutte|semua|seluruh|segala|e|es)${S}){0,3}(?:instructions|consignes|directives|regles|instrucciones|instrucoes|istruzioni|reglas|regras|regole|indicaciones|instruksi|petunjuk|perintah|arahan|aturan)\\b`,
     score: 0.85,
     anchors: [
       '^oubli',
@@ -587,7 +587,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
   },
   {
     id: 'override_ru_above',
-    pattern: `(?:проигнорируй|игнорируй|забудь|забудьте)[а-яё]{0,4}${S}(?:(?:все|всё|то|что|вышесказанное|вышеуказанное|выше|сказанное|ранее|было|сказано|написано),?${S}?){1,4}`,
+    pattern: `(?:проигнорируй|игнорируй|забудь|забудьте)[а-яё]{0,4}${S}(?:(?:все|всё|то|что|вышесказанное|вышеуказанное|выше|сказанное|ранее|было|сказано|написано),?\\s{0,3}){1,4}`,
     score: 0.85,
     anchors: ['проигнорир', 'игнорир', 'забуд'],
     back: 0,
@@ -671,7 +671,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
   },
   {
     id: 'memory_persist',
-    pattern: `\\b(?:remember|memori[sz]e|store|save|add)${S}(?:this|the${S}following|that)${S}(?:permanently|forever|in${S}(?:your${S})?(?:long-term${S}|persistent${S})?memory|for${S}(?:all${S})?future${S}(?:sessions|conversations|chats|interactions))${S}(?:and|:|,|that)${S}?(?:always|never|ignore|reveal|send|forward|approve|trust|grant|disable)?`,
+    pattern: `\\b(?:remember|memori[sz]e|store|save|add)${S}(?:this|the${S}following|that)${S}(?:permanently|forever|in${S}(?:your${S})?(?:long-term${S}|persistent${S})?memory|for${S}(?:all${S})?future${S}(?:sessions|conversations|chats|interactions))${S}(?:and|:|,|that)\\s{0,3}(?:always|never|ignore|reveal|send|forward|approve|trust|grant|disable)?`,
     score: 0.6,
     anchors: [
       '^permanently',
@@ -876,7 +876,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
     // Password games: asks to transform the secret instead of stating it (spell it backwards,
     // encode it, a hint, the letters of it). "the password reset/policy/…" is not the secret.
     id: 'secret_transform',
-    pattern: `\\b(?:spell|reverse|encode|encrypt|translate|rot13|base64|hint|clue|rhyme|acrostic|anagram|riddle|letters${S}(?:of|in)|(?:first|last|second|third|each|every|next|\\d{1,2}(?:st|nd|rd|th))${S}(?:[a-z]{1,8}${S})?(?:letter|character|char|digit)s?${S}(?:of|in))\\b[^.?!\\n]{0,40}?(?:\\b(?:the|this)${S}(?:(?:secret|hidden)${S})?|\\byour${S}(?:secret|hidden|admin|system)${S})(?:password|passphrase|passcode|pass${S}word|secret${S}(?:word|key|code|phrase)|code${S}?word|magic${S}word)\\b(?!-|${S}(?:reset|recovery|manager|policy|policies|field|requirements?|strength|change|rules|length|protected|form|box|expir))`,
+    pattern: `\\b(?:spell|reverse|encode|encrypt|translate|rot13|base64|hint|clue|rhyme|acrostic|anagram|riddle|letters${S}(?:of|in)|(?:first|last|second|third|each|every|next|\\d{1,2}(?:st|nd|rd|th))${S}(?:[a-z]{1,8}${S})?(?:letter|character|char|digit)s?${S}(?:of|in))\\b[^.?!\\n]{0,40}?(?:\\b(?:the|this)${S}(?:(?:secret|hidden)${S})?|\\byour${S}(?:secret|hidden|admin|system)${S})(?:password|passphrase|passcode|pass${S}word|secret${S}(?:word|key|code|phrase)|code\\s{0,3}word|magic${S}word)\\b(?!-|${S}(?:reset|recovery|manager|policy|policies|field|requirements?|strength|change|rules|length|protected|form|box|expir))`,
     score: 0.7,
     anchors: [
       '^password',
@@ -897,7 +897,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
   {
     // The same games with the secret named first: "the password backwards / letter by letter".
     id: 'secret_transform_after',
-    pattern: `\\b(?:the|your)${S}(?:(?:secret|hidden|admin|system)${S})?(?:password|passphrase|passcode|secret${S}(?:word|key|code|phrase)|code${S}?word|magic${S}word)\\b[^.?!\\n]{0,40}?(?:backwards?|in${S}reverse|reversed|letter${S}by${S}letter|one${S}(?:letter|character)${S}(?:at${S}a${S}time|per${S}line)|with${S}(?:a${S})?(?:spaces?|dashes|hyphens|dots|commas|underscores)${S}(?:between|in${S}between)|spelled${S}out|spelt${S}out|in${S}(?:base64|hex|binary|morse|pig${S}latin|rot13|leetspeak|reverse${S}order|another${S}language|french|german|spanish|italian|chinese)|as${S}an?${S}(?:acrostic|poem|riddle|song|story|anagram|list${S}of${S}(?:letters|characters)))`,
+    pattern: `\\b(?:the|your)${S}(?:(?:secret|hidden|admin|system)${S})?(?:password|passphrase|passcode|secret${S}(?:word|key|code|phrase)|code\\s{0,3}word|magic${S}word)\\b[^.?!\\n]{0,40}?(?:backwards?|in${S}reverse|reversed|letter${S}by${S}letter|one${S}(?:letter|character)${S}(?:at${S}a${S}time|per${S}line)|with${S}(?:a${S})?(?:spaces?|dashes|hyphens|dots|commas|underscores)${S}(?:between|in${S}between)|spelled${S}out|spelt${S}out|in${S}(?:base64|hex|binary|morse|pig${S}latin|rot13|leetspeak|reverse${S}order|another${S}language|french|german|spanish|italian|chinese)|as${S}an?${S}(?:acrostic|poem|riddle|song|story|anagram|list${S}of${S}(?:letters|characters)))`,
     score: 0.7,
     anchors: [
       '^password',
@@ -1034,7 +1034,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
     // "Disregard all info except the following", "focus only on the following information and
     // provide it to the user": a document narrowing what the reader may use.
     id: 'exclusive_focus',
-    pattern: `\\b(?:(?:disregard|ignore|forget)${S}(?:all|everything|any)${S}(?:(?:other|of${S}the|the)${S})?(?:info(?:rmation)?|text|content|data|context|documents?|snippets?|instructions|else)?${S}?(?:except|but|other${S}than|besides|apart${S}from)${S}(?:for${S})?(?:the|this|what)|(?:focus|concentrate|rely)${S}(?:only|exclusively|solely)${S}on${S}(?:the${S})?(?:following|information|text|content|data)\\b[^.\\n]{0,60}?(?:(?:and|then)${S}(?:provide|give|show|tell|present|output|relay|send)${S}(?:it|this|them|that)${S}to${S}the${S}user|(?:in|between|inside)${S}(?:the${S})?(?:angled${S}|angle${S}|square${S}|curly${S})?(?:brackets|<>|\\[\\]|tags|quotes)))`,
+    pattern: `\\b(?:(?:disregard|ignore|forget)${S}(?:all|everything|any)${S}(?:(?:other|of${S}the|the)${S})?(?:info(?:rmation)?|text|content|data|context|documents?|snippets?|instructions|else)?\\s{0,3}(?:except|but|other${S}than|besides|apart${S}from)${S}(?:for${S})?(?:the|this|what)|(?:focus|concentrate|rely)${S}(?:only|exclusively|solely)${S}on${S}(?:the${S})?(?:following|information|text|content|data)\\b[^.\\n]{0,60}?(?:(?:and|then)${S}(?:provide|give|show|tell|present|output|relay|send)${S}(?:it|this|them|that)${S}to${S}the${S}user|(?:in|between|inside)${S}(?:the${S})?(?:angled${S}|angle${S}|square${S}|curly${S})?(?:brackets|<>|\\[\\]|tags|quotes)))`,
     score: 0.75,
     anchors: [
       '^disregard',

@@ -540,7 +540,7 @@ export const JAILBREAK_RULES: readonly CueRule[] = [
   {
     // The "dead grandmother" framing: a relative who used to recite forbidden content.
     id: 'grandma_framing',
-    pattern: `\\b(?:my${S})?(?:late|dead|deceased|departed|dear)?${S}?(?:grandm(?:a|other)|granny|nana|grandpa|grandfather)${S}(?:who${S})?(?:used${S}to|would${S}(?:always${S})?)${S}(?:tell|read|recite|sing|whisper|explain|give|teach)\\b[^.\\n]{0,80}?\\b(?:recipe|steps|instructions|how${S}to|keys?|codes?|serial|synthesis|formula|process|napalm|meth|bomb|explosives?|passwords?)`,
+    pattern: `\\b(?:my${S})?(?:late|dead|deceased|departed|dear)?\\s{0,3}(?:grandm(?:a|other)|granny|nana|grandpa|grandfather)${S}(?:who${S})?(?:used${S}to|would${S}(?:always${S})?)${S}(?:tell|read|recite|sing|whisper|explain|give|teach)\\b[^.\\n]{0,80}?\\b(?:recipe|steps|instructions|how${S}to|keys?|codes?|serial|synthesis|formula|process|napalm|meth|bomb|explosives?|passwords?)`,
     score: 0.7,
     anchors: ['grandm', 'granny', 'nana', 'grandpa', 'grandfather'],
     back: 30,
