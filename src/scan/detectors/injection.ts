@@ -178,7 +178,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
   },
   {
     id: 'override_de',
-    pattern: `\\b(?:ignoriere|ignorieren${S}sie|vergiss|vergessen${S}sie)${S}(?:alles\\b|(?:(?:alle|die|deine|ihre|bisherigen|vorherigen|obigen|vorigen)${S}){0,3}(?:anweisungen|instruktionen|regeln|befehle|auftrage|aufgaben|vorgaben))`,
+    pattern: `\\b(?:ignoriere|ignorieren${S}sie|vergiss|vergessen${S}sie)${S}(?:alles\\b|(?:(?:alle|die|deine|ihre|bisherigen|vorherigen|obigen|vorigen|vorangehenden|vorangegangenen|fruheren|zuvor|gegebenen|erhaltenen|oben|genannten)${S}){0,3}(?:anweisungen|instruktionen|regeln|befehle|auftrage|aufgaben|vorgaben))`,
     score: 0.9,
     anchors: ['^ignorier', '^vergiss', '^vergessen'],
     back: 0,
@@ -310,7 +310,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
   {
     id: 'secret_extraction',
     // Advice ("never share your password") is not an ask.
-    pattern: `(?<!\\b(?:never|not|n't|dont)\\s{1,3})\\b(?:reveal|tell${S}me|give${S}me|show${S}me|print|spell${S}out|share|leak|disclose|what(?:'s|${S}is))${S}(?:with${S}me${S})?(?:your|the)${S}(?:secret${S}|hidden${S}|system${S}|admin${S})?(?:password|passphrase|passcode|secret${S}(?:key|code|word)|access${S}code)\\b(?!-|${S}(?:rules|requirements?|policy|policies|reset|recovery|manager|field|strength|length|change|hint|expir\\w*|format|criteria|complexity))`,
+    pattern: `(?<!\\b(?:never|not|n't|dont)\\s{1,3})\\b(?:reveal|tell${S}me|give${S}me|show${S}me|print|spell${S}out|share|leak|disclose|what(?:'s|${S}is)|i${S}(?:need|want)|send${S}me|(?:can|could|may)${S}i${S}(?:have|get|know))${S}(?:with${S}me${S})?(?:your|the)${S}(?:secret${S}|hidden${S}|system${S}|admin${S})?(?:password|passphrase|passcode|secret${S}(?:key|code|word)|access${S}code)\\b(?!-|${S}(?:rules|requirements?|policy|policies|reset|recovery|manager|field|strength|length|change|hint|expir\\w*|format|criteria|complexity))`,
     score: 0.6,
     anchors: [
       '^password',
@@ -595,7 +595,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
   },
   {
     id: 'secret_extraction_ml',
-    pattern: `\\b(?:cual${S}es${S}(?:la${S}|tu${S}|su${S})|dime${S}(?:la${S}|tu${S})|comparte${S}(?:la${S}|tu${S})|quel${S}est${S}(?:le${S}|ton${S}|votre${S})|donne-moi${S}(?:le${S}|ton${S}|votre${S})|partagez${S}(?:le${S}|votre${S})|qual${S}(?:e${S})?(?:a${S}|sua${S}|tua${S})|partilhar${S}comigo${S}a${S}tua${S}|compartilhe${S}(?:a${S}|sua${S})|qual${S}e${S}la${S}(?:tua${S})?|condividi${S}(?:la${S})?(?:tua${S})?|wie${S}lautet${S}(?:das${S}|dein${S}|ihr${S})|nenne${S}mir${S}(?:das${S}|dein${S})|sag${S}mir${S}(?:das${S}|dein${S}))(?:contrasena|clave${S}secreta|mot${S}de${S}passe|senha|palavra-passe|password|passwort|kennwort)\\b`,
+    pattern: `\\b(?:cual${S}es${S}(?:la${S}|tu${S}|su${S})|dime${S}(?:la${S}|tu${S})|comparte${S}(?:la${S}|tu${S})|quel${S}est${S}(?:le${S}|ton${S}|votre${S})|donne-moi${S}(?:le${S}|ton${S}|votre${S})|partagez${S}(?:le${S}|votre${S})|qual${S}(?:e${S})?(?:a${S}|sua${S}|tua${S})|partilhar${S}comigo${S}a${S}tua${S}|compartilhe${S}(?:a${S}|sua${S})|qual${S}e${S}la${S}(?:tua${S})?|condividi${S}(?:la${S})?(?:tua${S})?|wie${S}lautet${S}(?:das${S}|dein${S}|ihr${S})|was${S}ist${S}(?:das${S}|dein${S}|ihr${S})|nenne${S}mir${S}(?:das${S}|dein${S})|sag${S}mir${S}(?:das${S}|dein${S}))(?:contrasena|clave${S}secreta|mot${S}de${S}passe|senha|palavra-passe|password|passwort|kennwort)\\b`,
     score: 0.6,
     anchors: [
       '^contrasena',
@@ -1109,6 +1109,15 @@ export const INJECTION_RULES: readonly CueRule[] = [
     anchors: ['every time', 'whenever', 'each time', 'any time'],
     back: 0,
     ahead: 150,
+  },
+  {
+    // "Forget everything. Now write …": a blanket reset followed by a command.
+    id: 'override_reset',
+    pattern: `\\b(?:ignore|disregard|forget)${S}(?:everything|all${S}that|all${S}of${S}(?:it|this|that))\\s{0,2}[,.!:;-]+\\s{0,3}(?:now|and|then|just|instead|write|say|tell|print|answer|respond|you|from${S}now)\\b|\\bleave${S}(?:all${S}(?:of${S})?)?(?:the${S}|your${S})?(?:previous|prior|above|earlier|old)${S}(?:information|instructions|tasks|context|text|rules|assignments)${S}behind\\b`,
+    score: 0.75,
+    anchors: ['^ignor', '^disregard', '^forget', '^leave'],
+    back: 0,
+    ahead: 80,
   },
 ];
 
