@@ -146,7 +146,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
   },
   {
     id: 'override_everything',
-    pattern: `\\b(?:ignore|disregard|forget)${S}(?:everything|anything|all${S}that|what)${S}(?:(?:you${S}(?:were|have${S}been|have|had)|you['’](?:ve|d)|i${S}(?:have${S})?|i['’]ve)${S})?(?:said|told|written|above|before|previously|so${S}far|until${S}now|earlier|learned|learnt|were${S}taught|know${S}about${S}(?:your${S})?(?:rules|guidelines))\\b`,
+    pattern: `\\b(?:ignore|disregard|forget)${S}(?:everything|anything|all${S}that|what)${S}(?:(?:you${S}(?:were|have${S}been|have|had)|you['’](?:ve|d)|i${S}(?:have${S})?|i['’]ve)${S})?(?:from${S})?(?:said|told|written|above|before|previously|so${S}far|until${S}now|earlier|learned|learnt|were${S}taught|know${S}about${S}(?:your${S})?(?:rules|guidelines))\\b`,
     score: 0.88,
     anchors: ['^ignor', '^disregard', '^forget'],
     back: 0,

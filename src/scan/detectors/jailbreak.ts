@@ -125,7 +125,7 @@ export const JAILBREAK_RULES: readonly CueRule[] = [
   },
   {
     id: 'vendor_policy',
-    pattern: `\\b(?:ignore|break|violate|bypass|disregard|not${S}(?:bound|restricted)${S}by|free${S}from|(?:doesn't|does${S}not|don't|do${S}not|won't|will${S}not|never)${S}(?:follow|obey|care${S}about|respect))${S}(?:(?:the|all|any|its|their|your)${S})?(?:openai|anthropic|google|meta)(?:'s)?${S}(?:content${S})?(?:polic(?:y|ies)|guidelines|rules)`,
+    pattern: `\\b(?:ignore|break|violate|bypass|disregard|not${S}(?:bound|restricted)${S}by|not${S}subject${S}to|free${S}from|(?:doesn't|does${S}not|don't|do${S}not|won't|will${S}not|never)${S}(?:follow|obey|care${S}about|respect))${S}(?:(?:the|all|any|its|their|your)${S})?(?:openai|anthropic|google|meta)(?:['’]s)?${S}(?:content${S})?(?:polic(?:y|ies)|guidelines|rules)`,
     score: 0.85,
     anchors: ['^openai', '^anthropic', '^google', '^meta'],
     back: 50,
@@ -149,7 +149,7 @@ export const JAILBREAK_RULES: readonly CueRule[] = [
   },
   {
     id: 'freed',
-    pattern: `\\b(?:you${S}(?:are|have${S}been|'ve${S}been)${S}(?:now${S})?(?:freed|liberated|released|unshackled|jailbroken|unlocked)|break${S}free${S}(?:of|from)${S}(?:the${S})?(?:typical${S})?(?:confines|rules|restrictions))\\b`,
+    pattern: `\\b(?:you${S}(?:are|have${S}been|'ve${S}been)${S}(?:now${S})?(?:freed|liberated|released|unshackled|jailbroken|unlocked)|you${S}are${S}(?:now${S})?free(?=\\s{0,2}[.!])|break${S}free${S}(?:of|from)${S}(?:the${S})?(?:typical${S})?(?:confines|rules|restrictions))\\b`,
     score: 0.75,
     anchors: [
       '^freed',
@@ -159,13 +159,15 @@ export const JAILBREAK_RULES: readonly CueRule[] = [
       '^jailbroken',
       '^unlocked',
       'break free',
+      'now free',
+      'are free',
     ],
     back: 40,
     ahead: 60,
   },
   {
     id: 'not_bound',
-    pattern: `\\b(?:not|never|isn't|aren't|doesn't|don't|do${S}not|does${S}not|no${S}longer)${S}(?:have${S}to${S}|need${S}to${S}|required${S}to${S})?(?:bound|restricted|restrained|constrained|governed|limited|follow|abide${S}by|adhere${S}to|comply${S}with|care${S}about)${S}(?:by${S})?(?:(?:any|of|the|its|their|your|openai's)${S}){0,3}(?:ethical${S}|moral${S}|usual${S})?(?:rules|guidelines|restrictions|policies|ethics|morals|morality|limitations|filters|principles)\\b`,
+    pattern: `\\b(?:not|never|isn't|aren't|doesn't|don't|do${S}not|does${S}not|no${S}longer)${S}(?:have${S}to${S}|need${S}to${S}|required${S}to${S})?(?:bound|restricted|restrained|constrained|governed|limited|follow|abide${S}by|adhere${S}to|comply${S}with|care${S}about)${S}(?:by${S})?(?:(?:any|of|the|its|their|your|openai['’]s)${S}){0,3}(?:ethical${S}|moral${S}|usual${S}|content${S}|safety${S})?(?:rules|polic(?:y|ies)|guidelines|restrictions|policies|ethics|morals|morality|limitations|filters|principles)\\b`,
     score: 0.7,
     anchors: [
       't bound',
@@ -601,6 +603,27 @@ export const JAILBREAK_RULES: readonly CueRule[] = [
     anchors: ['^disregard', '^ignor', '^bypass', 'set aside', '^abandon'],
     back: 0,
     ahead: 90,
+  },
+  {
+    // Mode switches written as settings: "DEVELOPER_MODE: ENABLED", "jailbreak-mode=on".
+    id: 'mode_flag',
+    pattern: `\\b(?:developer|dev|god|jailbreak|jailbroken|dan|sudo|unrestricted|unfiltered|uncensored|evil|chaos)[_-]mode\\s{0,2}[:=]\\s{0,2}(?:enabled|on|true|1|active|activated)\\b`,
+    score: 0.8,
+    anchors: [
+      '^developer',
+      '^dev',
+      '^god',
+      '^jailbr',
+      '^dan',
+      '^sudo',
+      '^unrestricted',
+      '^unfiltered',
+      '^uncensored',
+      '^evil',
+      '^chaos',
+    ],
+    back: 0,
+    ahead: 40,
   },
 ];
 
