@@ -722,7 +722,7 @@ export const HARMFUL_RULES: readonly CueRule[] = [
   },
   {
     id: 'promotes_harm',
-    pattern: `\\b(?:encourag|promot|glorif|incit)(?:es|ing|e)${S}(?:the${S})?(?:(?:people|users|readers|teens|children|others)${S}to${S}(?:engage${S}in${S}|commit${S})?)?(?:(?:gun${S})?violence|self-harm|suicide|terrorism|racism|hatred|oppression|dehumani[sz]ation|segregation|persecution|ethnic${S}cleansing|drug${S}use|eating${S}disorders|anorexia|bulimia|dangerous${S}behaviou?rs?|drunk${S}driving|genocide|extremism|mass${S}shootings?|school${S}shootings?|hate${S}crimes?|violent${S}acts)\\b`,
+    pattern: `\\b(?:encourag(?:es|ing|e)|promot(?:es|ing|e)|glorif(?:y|ies|ying)|incit(?:es|ing|e))${S}(?:the${S})?(?:(?:people|users|readers|teens|children|others)${S}to${S}(?:engage${S}in${S}|commit${S})?)?(?:(?:gun${S})?violence|self-harm|suicide|terrorism|racism|hatred|oppression|dehumani[sz]ation|segregation|persecution|ethnic${S}cleansing|drug${S}use|eating${S}disorders|anorexia|bulimia|dangerous${S}behaviou?rs?|drunk${S}driving|genocide|extremism|mass${S}shootings?|school${S}shootings?|hate${S}crimes?|violent${S}acts)\\b`,
     score: 0.7,
     anchors: ['^encourag', '^promot', '^glorif', '^incit'],
     back: 0,
