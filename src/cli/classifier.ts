@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { type ClassifierModel, classify } from '../scan/classifier/model.js';
+import { classifierDetector } from '../scan/classifier/detector.js';
+import type { ClassifierModel } from '../scan/classifier/model.js';
 import {
   DEFAULT_TRAIN_OPTIONS,
   type DetectionReport,
@@ -18,12 +19,14 @@ import {
   splitOf,
   trainModel,
 } from '../scan/classifier/train.js';
+import { BLOCK_THRESHOLD } from '../scan/scanner.js';
 
+// Judged as the scanner runs the model: through the detector, so the harmful head's harm-lexicon
+// gate applies (an ungated head would report false positives the scanner never raises).
 function flagsWith(model: ClassifierModel): (text: string) => boolean {
-  return (text) => {
-    const s = classify(model, text);
-    return s.prompt_injection >= 0.5 || s.jailbreak >= 0.5 || s.harmful >= 0.5;
-  };
+  const detector = classifierDetector(model);
+  return (text) =>
+    detector.detect({ text, layer: 'original' }).some((f) => f.score >= BLOCK_THRESHOLD);
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;

@@ -11,8 +11,8 @@
  */
 
 /** Word features see at most this many characters: the head and tail of longer texts. */
-export const WORD_WINDOW = 2048;
-const WORD_HEAD = 1536;
+export const WORD_WINDOW = 1024;
+const WORD_HEAD = 768;
 
 /** Upper bound on the features one text can yield (≤ 2 per character). */
 export const MAX_FEATURES = WORD_WINDOW * 2 + 8;

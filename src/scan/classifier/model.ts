@@ -13,7 +13,7 @@ export type Head = (typeof HEADS)[number];
 export type HeadScores = Record<Head, number>;
 
 /** Serialised format identifier; bump when features or layout change. */
-export const MODEL_FORMAT = 'bulwark-classifier/1';
+export const MODEL_FORMAT = 'bulwark-classifier/2';
 
 /** The model as stored in `models/classifier.json`. */
 export interface SerializedModel {

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { classify } from './model.js';
 import {
@@ -92,4 +94,30 @@ describe('trainModel', () => {
     expect(report.byCategory.jailbreak!.recall).toBeGreaterThan(0.9);
     expect(report.benign.fpr).toBeLessThan(0.05);
   });
+});
+
+describe('committed model', () => {
+  // The labelled collection lives beside the repository (../shared/eval); skip where it is absent.
+  const data = fileURLToPath(new URL('../../../../shared/eval/dev.jsonl', import.meta.url));
+  it.skipIf(!existsSync(data))(
+    'is reproduced byte for byte by training on the train split',
+    () => {
+      const records = parseRecords(readFileSync(data, 'utf8'));
+      const { serialized } = trainModel(
+        records.filter((r) => splitOf(r.id) === 'train'),
+        DEFAULT_TRAIN_OPTIONS,
+      );
+      const committed = JSON.parse(
+        readFileSync(
+          fileURLToPath(new URL('../../../models/classifier.json', import.meta.url)),
+          'utf8',
+        ),
+      ) as typeof serialized;
+      expect(serialized.weights).toBe(committed.weights);
+      expect(serialized.scale).toEqual(committed.scale);
+      expect(serialized.bias).toEqual(committed.bias);
+      expect(serialized.threshold).toEqual(committed.threshold);
+    },
+    120_000,
+  );
 });
