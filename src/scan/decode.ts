@@ -1,12 +1,12 @@
 /**
- * Decoding of obfuscated payloads: base64, hex, URL-encoding, HTML entities, `\u`/`\x` escapes and
- * ROT13. Every function is linear in its input and bounded by the caller's limits; the scanner
+ * Decoding of obfuscated payloads: base64, hex, URL-encoding, HTML entities, `\u`/`\x` escapes,
+ * ROT13 and Morse code. Every function is linear in its input and bounded by the caller's limits; the scanner
  * turns each decoded payload into another layer and scans it like the original.
  */
 
 /** A block-encoded run of `source[start, end)` and its decoded text. */
 export interface DecodedRun {
-  readonly kind: 'base64' | 'hex' | 'rot13';
+  readonly kind: 'base64' | 'hex' | 'rot13' | 'morse';
   readonly start: number;
   readonly end: number;
   readonly text: string;
@@ -347,10 +347,16 @@ export function rot13(s: string): string {
   return out;
 }
 
+// A word: letters only, optionally wrapped in punctuation. Mixed letter-digit tokens (ids, hashes,
+// trace numbers) are not words in either reading and would only dilute the ratio.
+const WORD_TOKEN = /^[("'[]{0,2}([a-z]{1,24})[)"'\].,;:!?]{0,3}$/;
+
 function commonRatio(line: string): { words: number; common: number } {
   let words = 0;
   let common = 0;
-  for (const w of line.toLowerCase().match(/[a-z]{1,24}/g) ?? []) {
+  for (const token of line.toLowerCase().split(/\s+/)) {
+    const w = WORD_TOKEN.exec(token)?.[1];
+    if (w === undefined) continue;
     words++;
     if (COMMON_WORDS.has(w)) common++;
   }
@@ -396,5 +402,101 @@ export function findRot13Runs(view: TextSource, maxLines = 256): DecodedRun[] {
     }
     start = end + 1;
   }
+  return out;
+}
+
+// International Morse code: letters, digits and common punctuation.
+const MORSE: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    a: '.-',
+    b: '-...',
+    c: '-.-.',
+    d: '-..',
+    e: '.',
+    f: '..-.',
+    g: '--.',
+    h: '....',
+    i: '..',
+    j: '.---',
+    k: '-.-',
+    l: '.-..',
+    m: '--',
+    n: '-.',
+    o: '---',
+    p: '.--.',
+    q: '--.-',
+    r: '.-.',
+    s: '...',
+    t: '-',
+    u: '..-',
+    v: '...-',
+    w: '.--',
+    x: '-..-',
+    y: '-.--',
+    z: '--..',
+    '0': '-----',
+    '1': '.----',
+    '2': '..---',
+    '3': '...--',
+    '4': '....-',
+    '5': '.....',
+    '6': '-....',
+    '7': '--...',
+    '8': '---..',
+    '9': '----.',
+    '.': '.-.-.-',
+    ',': '--..--',
+    '?': '..--..',
+    "'": '.----.',
+    '!': '-.-.--',
+    '/': '-..-.',
+    ':': '---...',
+    '-': '-....-',
+    '(': '-.--.',
+    ')': '-.--.-',
+    '@': '.--.-.',
+    '=': '-...-',
+  }).map(([char, code]) => [code, char]),
+);
+// Four codes in a row: prose almost never has this, so the walk below rarely starts.
+const MORSE_GATE = /[.-]{1,6} {1,3}[.-]{1,6} {1,3}[.-]{1,6} {1,3}[.-]{1,6}/;
+const MIN_MORSE_LETTERS = 8;
+
+/**
+ * Runs of Morse code in `text` (letters separated by one space, words by two or more, or by `/`),
+ * decoded to lower-case text; runs under eight letters are ignored.
+ */
+export function findMorseRuns(text: string): DecodedRun[] {
+  if (!MORSE_GATE.test(text)) return [];
+  const out: DecodedRun[] = [];
+  let decoded = '';
+  let letters = 0;
+  let runStart = -1;
+  let runEnd = -1;
+  const close = () => {
+    if (letters >= MIN_MORSE_LETTERS) {
+      out.push({ kind: 'morse', start: runStart, end: runEnd, text: decoded.trim() });
+    }
+    decoded = '';
+    letters = 0;
+    runStart = -1;
+  };
+  for (const m of text.matchAll(/\S+/g)) {
+    const token = m[0];
+    const char = token === '/' || token === '|' ? ' ' : MORSE.get(token);
+    if (char === undefined) {
+      close();
+      continue;
+    }
+    if (runStart < 0) runStart = m.index;
+    else if (char !== ' ' && /\s\s/.test(text.slice(runEnd, m.index))) decoded += ' ';
+    if (char === ' ') decoded += decoded.endsWith(' ') ? '' : ' ';
+    else {
+      decoded += char;
+      letters++;
+    }
+    runEnd = m.index + token.length;
+  }
+  close();
   return out;
 }

@@ -8,18 +8,17 @@ import { normalise } from './normalise.js';
 function referenceTokens(text: string): number[] {
   const out: number[] = [];
   let ordinal = 0;
-  for (const m of text.matchAll(/[^\x00-\x20]+/g)) {
+  for (const m of text.matchAll(/[A-Za-z0-9@$.\-_*|]+/g)) {
     const t = m[0];
     const o = ordinal++;
     if (t.length > 127) {
       out.push(m.index, m.index + t.length, o, -1);
       continue;
     }
-    if (!/^[A-Za-z01345789@$.\-_*|]+$/.test(t)) continue;
     if (/^[A-Za-z]{2,24}$/.test(t)) continue;
     const letters = t.match(/[A-Za-z]/g)?.length ?? 0;
     const leet = t.match(/[01345789@$]/g)?.length ?? 0;
-    const seps = t.match(/[.\-_*|]/g)?.length ?? 0;
+    const seps = t.match(/[26.\-_*|]/g)?.length ?? 0;
     out.push(m.index, m.index + t.length, o, letters + (leet << 8) + (seps << 16));
   }
   return out;

@@ -29,22 +29,22 @@ export interface Lexical {
   /** Some unit is an accented Latin letter that `foldLatin` rewrites. */
   readonly foldable: boolean;
   /**
-   * Tokens (maximal runs of units above U+0020) made only of ASCII letters, leet stand-ins
-   * (`0 1 3 4 5 7 8 9 @ $`) and separators (`. - _ * |`) that are not ordinary words (2 to 24
-   * letters): flattened `[start, end, ordinal, shape]`, where `ordinal` counts every token of the
-   * text and `shape` packs letters + (leet << 8) + (separators << 16), or is -1 for a token longer
-   * than 127 units (count it again).
+   * Tokens: maximal runs of ASCII letters, digits, `@ $` and separators (`. - _ * |`); any other
+   * unit (space, punctuation, other scripts) ends one. Listed unless they are ordinary words (2 to
+   * 24 letters only), flattened `[start, end, ordinal, shape]`: `ordinal` counts every token of the
+   * text, and `shape` packs letters + (leet stand-ins `0 1 3 4 5 7 8 9 @ $` << 8) + (separators
+   * and the digits 2 and 6 << 16), or is -1 for a token longer than 127 units (count it again).
    */
   readonly tokens: readonly number[];
 }
 
-// Per unit: what a token's packed shape adds (letters 1, leet 1 << 8, separators 1 << 16, anything
-// else 1 << 24). Fields cannot overflow in tokens of at most 127 units.
-const SHAPE = new Int32Array(65536).fill(1 << 24);
+// Per unit: what a token's packed shape adds (letters 1, leet 1 << 8, separators 1 << 16; 0 for a
+// unit that is not part of tokens). Fields cannot overflow in tokens of at most 127 units.
+const SHAPE = new Int32Array(65536);
 for (let c = 65; c <= 90; c++) SHAPE[c] = 1;
 for (let c = 97; c <= 122; c++) SHAPE[c] = 1;
 for (const ch of '01345789@$') SHAPE[ch.charCodeAt(0)] = 1 << 8;
-for (const ch of '.-_*|') SHAPE[ch.charCodeAt(0)] = 1 << 16;
+for (const ch of '26.-_*|') SHAPE[ch.charCodeAt(0)] = 1 << 16;
 const MAX_SHAPED = 127;
 
 const NOT_ASCII = /[^\u0000-\u007e]+/g;
@@ -122,15 +122,14 @@ export function lexical(view: TextSource): Lexical {
   let shape = 0;
   let ordinal = 0;
   for (let k = 0; k < n; k++) {
-    const u = units[k]!;
-    if (u > 32) {
+    const add = SHAPE[units[k]!]!;
+    if (add !== 0) {
       if (start < 0) start = k;
-      shape += SHAPE[u]!;
+      shape += add;
     } else if (start >= 0) {
-      // Most tokens are words (letters only, so shape === length) or carry other characters.
+      // Most tokens are words: letters only, so the shape equals the length.
       const len = k - start;
-      if (shape !== len && shape >>> 24 === 0) endToken(start, k, shape, ordinal, tokens);
-      else if (len === 1 || len > 24) endToken(start, k, shape, ordinal, tokens);
+      if (shape !== len || len === 1 || len > 24) endToken(start, k, shape, ordinal, tokens);
       ordinal++;
       start = -1;
       shape = 0;
@@ -179,13 +178,11 @@ function collect(
   }
 }
 
-/** Records token `[start, end)` if it is unusual (see `Lexical.tokens`). */
+/** Records token `[start, end)`: not an ordinary word (see `Lexical.tokens`). */
 function endToken(start: number, end: number, shape: number, ordinal: number, out: number[]): void {
   const len = end - start;
   if (len > MAX_SHAPED) out.push(start, end, ordinal, -1);
-  else if (shape >>> 24 === 0 && !(shape === len && len >= 2 && len <= 24)) {
-    out.push(start, end, ordinal, shape);
-  }
+  else if (!(shape === len && len >= 2 && len <= 24)) out.push(start, end, ordinal, shape);
 }
 
 // One-entry cache: the cue detectors of one layer fold the same view in turn.

@@ -38,6 +38,9 @@ const INPUTS: ReadonlyArray<readonly [string, string]> = [
   ['identifier phrases', 'A 1 B 2 34 ABC 1234 0 (917) 123 '],
   ['ipv6 pieces', '[fe80::1]:80 '],
   ['keywords before ids', 'passport X1234567 '],
+  ['morse code', '.- -... / '],
+  ['rot13 with ids', 'gur 0n1o '],
+  ['leet and separators', 'r3v3.4l 1 g n 0 '],
 ];
 
 function repeatTo(unit: string, n: number): string {

@@ -8,7 +8,7 @@ import { contentParts } from '../core/check.js';
 import { InputError } from '../core/errors.js';
 import type { Finding, FindingCategory, Severity, Span } from '../core/finding.js';
 import type { CheckScanner, ScanOutcome } from '../guard.js';
-import { decodeEscapes, findEncodedRuns, findRot13Runs } from './decode.js';
+import { decodeEscapes, findEncodedRuns, findMorseRuns, findRot13Runs } from './decode.js';
 import type { Detector, TextView } from './detector.js';
 import { DETECTORS } from './detectors/index.js';
 import { excerpt } from './evidence.js';
@@ -265,6 +265,10 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     for (const run of findRot13Runs(view, 256)) {
       const offset = run.start;
       take(run.kind, run.text, (s, e) => toParentRaw(offset + s, offset + e));
+    }
+    for (const run of findMorseRuns(text)) {
+      const span = toParentRaw(run.start, run.end);
+      take(run.kind, run.text, () => span);
     }
     return out;
   }

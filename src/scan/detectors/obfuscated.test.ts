@@ -82,26 +82,23 @@ function reference(text: string): Array<[number, number]> {
     segLetters = 0;
     return out.length < 8 && squashed < 16 * 1024;
   };
-  for (const m of text.matchAll(/[^\x00-\x20]+/g)) {
+  for (const m of text.matchAll(/[A-Za-z0-9@$.\-_*|]+/g)) {
     const tok = m[0];
     let alpha = 0;
     let leet = 0;
     let seps = 0;
-    let plain = true;
     for (const ch of tok) {
       if (/[A-Za-z]/.test(ch)) alpha++;
       else if (ch in LEET) leet++;
-      else if ('.-_*|'.includes(ch)) seps++;
-      else plain = false;
+      else seps++;
     }
     const n = tok.length;
     const obf =
-      plain &&
-      (n === 1 ||
-        (alpha > 0 && leet > 0 && alpha + leet >= 2) ||
-        (leet > 0 && alpha === 0 && leet <= 4) ||
-        (seps >= 4 && alpha + leet >= 5 && seps * 2 >= alpha + leet - 2) ||
-        (alpha >= 25 && leet === 0 && seps === 0));
+      n === 1 ||
+      (alpha > 0 && leet > 0 && alpha + leet >= 2) ||
+      (leet > 0 && alpha === 0 && leet <= 4) ||
+      (seps >= 4 && alpha + leet >= 5 && seps * 2 >= alpha + leet - 2) ||
+      (alpha >= 25 && leet === 0 && seps === 0);
     if (!obf) {
       if (segment.length > 0 && !flush()) return out;
       continue;

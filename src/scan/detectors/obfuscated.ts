@@ -1,10 +1,11 @@
 /**
  * Character-level obfuscation of injection phrases: letter splitting ("I g n o r e  a l l",
  * "f.o.r.g.e.t"), leetspeak ("r3v341 7h3 5y573m pr0mp7") and run-together words
- * ("forgetpreviousrules..."). Tokens (runs of units above U+0020) that look obfuscated are joined
- * into segments, squashed to letters (leet digits read as letters, `1` both as `i` and `l`) and
- * searched for override / extraction phrases. Only obfuscated segments are squashed, so ordinary
- * prose ("the system prompt") never is.
+ * ("forgetpreviousrules..."). Tokens (runs of ASCII letters, digits, `@ $ . - _ * |`; anything else,
+ * punctuation included, separates them) that look obfuscated are joined into segments, squashed to
+ * letters (leet digits read as letters, `1` both as `i` and `l`; other digits and separators
+ * dropped) and searched for override / extraction phrases. Only obfuscated segments are squashed,
+ * so ordinary prose ("the system prompt") never is.
  *
  * Speed: the lexical pass (`../lexical.ts`) lists the few tokens that are not ordinary words, with
  * their packed letter / leet / separator counts; only segments long enough to hold a phrase are
@@ -65,12 +66,12 @@ interface Token {
   readonly at: number[];
 }
 
-// Per ASCII unit: 1 letter, 2 leet digit/symbol, 3 separator, 0 anything else (not plain).
+// Per token unit (see `Lexical.tokens`): 1 letter, 2 leet digit/symbol, 3 separator or other digit.
 const KIND_ASCII = new Uint8Array(128);
 for (let c = 65; c <= 90; c++) KIND_ASCII[c] = 1;
 for (let c = 97; c <= 122; c++) KIND_ASCII[c] = 1;
 for (const ch of '01345789@$') KIND_ASCII[ch.charCodeAt(0)] = 2;
-for (const ch of '.-_*|') KIND_ASCII[ch.charCodeAt(0)] = 3;
+for (const ch of '26.-_*|') KIND_ASCII[ch.charCodeAt(0)] = 3;
 
 /** Whether a whitespace-free token's character counts look split, leet or run-together. */
 function looksObfuscated(n: number, alpha: number, leet: number, seps: number): boolean {
@@ -83,10 +84,7 @@ function looksObfuscated(n: number, alpha: number, leet: number, seps: number): 
   );
 }
 
-/**
- * Letters (letters plus leet units) of `text[start, end)` when that token is obfuscated: only
- * letters, leet and separators, and the counts fit; otherwise -1.
- */
+/** Letters (letters plus leet units) of the token `text[start, end)` when it looks obfuscated, else -1. */
 function obfuscatedLetters(text: string, start: number, end: number): number {
   let alpha = 0;
   let leet = 0;
