@@ -51,6 +51,8 @@ export async function serve(opts: ServeOptions): Promise<() => Promise<void>> {
     ...(opts.policy !== undefined ? { policyFile: opts.policy } : {}),
     ...extras,
   });
+  // Compile the scanner's patterns before the first request instead of during it.
+  runtime.scanner.warm();
   const server = createServer(runtime);
   let url: string;
   try {

@@ -233,6 +233,11 @@ function build(): Automaton {
   };
 }
 
+/** Every registered keyword, as it matches (no `^`). */
+export function allKeywords(): string[] {
+  return registered.map((k) => k.units);
+}
+
 /** Length (in units) of a registered keyword. */
 export function keywordLength(id: number): number {
   const k = registered[id];
