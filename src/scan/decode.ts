@@ -458,16 +458,15 @@ const MORSE: ReadonlyMap<string, string> = new Map(
     '=': '-...-',
   }).map(([char, code]) => [code, char]),
 );
-// Four codes in a row: prose almost never has this, so the walk below rarely starts.
-const MORSE_GATE = /[.-]{1,6} {1,3}[.-]{1,6} {1,3}[.-]{1,6} {1,3}[.-]{1,6}/;
 const MIN_MORSE_LETTERS = 8;
 
 /**
- * Runs of Morse code in `text` (letters separated by one space, words by two or more, or by `/`),
- * decoded to lower-case text; runs under eight letters are ignored.
+ * Runs of Morse code in `view.text` (letters separated by one space, words by two or more, or by
+ * `/`), decoded to lower-case text; runs under eight letters are ignored.
  */
-export function findMorseRuns(text: string): DecodedRun[] {
-  if (!MORSE_GATE.test(text)) return [];
+export function findMorseRuns(view: TextSource): DecodedRun[] {
+  if (!hasMorseCodes(view)) return [];
+  const { text } = view;
   const out: DecodedRun[] = [];
   let decoded = '';
   let letters = 0;
@@ -499,4 +498,26 @@ export function findMorseRuns(text: string): DecodedRun[] {
   }
   close();
   return out;
+}
+
+/**
+ * Whether the lexical pass saw four consecutive tokens made of separators only (`.-` codes are such
+ * tokens): prose almost never has them, so the walk above rarely starts.
+ */
+function hasMorseCodes(view: TextSource): boolean {
+  const { tokens } = lexical(view);
+  let run = 0;
+  let previous = -2;
+  for (let t = 0; t < tokens.length; t += 4) {
+    const shape = tokens[t + 3]!;
+    const separatorsOnly = shape > 0 && (shape & 0xffff) === 0;
+    if (!separatorsOnly) {
+      run = 0;
+      continue;
+    }
+    run = tokens[t + 2] === previous + 1 ? run + 1 : 1;
+    previous = tokens[t + 2]!;
+    if (run >= 4) return true;
+  }
+  return false;
 }

@@ -273,7 +273,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       const offset = run.start;
       take(run.kind, run.text, (s, e) => toParentRaw(offset + s, offset + e));
     }
-    for (const run of findMorseRuns(text)) {
+    for (const run of findMorseRuns(view)) {
       const span = toParentRaw(run.start, run.end);
       take(run.kind, run.text, () => span);
     }
