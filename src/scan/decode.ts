@@ -468,17 +468,22 @@ export function findMorseRuns(view: TextSource): DecodedRun[] {
   if (!hasMorseCodes(view)) return [];
   const { text } = view;
   const out: DecodedRun[] = [];
-  let decoded = '';
+  // Characters of the current run; a word break is pushed once, never at the start.
+  let decoded: string[] = [];
   let letters = 0;
   let runStart = -1;
   let runEnd = -1;
   const close = () => {
+    if (decoded[decoded.length - 1] === ' ') decoded.pop();
     if (letters >= MIN_MORSE_LETTERS) {
-      out.push({ kind: 'morse', start: runStart, end: runEnd, text: decoded.trim() });
+      out.push({ kind: 'morse', start: runStart, end: runEnd, text: decoded.join('') });
     }
-    decoded = '';
+    decoded = [];
     letters = 0;
     runStart = -1;
+  };
+  const wordBreak = () => {
+    if (decoded.length > 0 && decoded[decoded.length - 1] !== ' ') decoded.push(' ');
   };
   for (const m of text.matchAll(/\S+/g)) {
     const token = m[0];
@@ -488,10 +493,10 @@ export function findMorseRuns(view: TextSource): DecodedRun[] {
       continue;
     }
     if (runStart < 0) runStart = m.index;
-    else if (char !== ' ' && /\s\s/.test(text.slice(runEnd, m.index))) decoded += ' ';
-    if (char === ' ') decoded += decoded.endsWith(' ') ? '' : ' ';
+    else if (m.index - runEnd >= 2 && /\s\s/.test(text.slice(runEnd, m.index))) wordBreak();
+    if (char === ' ') wordBreak();
     else {
-      decoded += char;
+      decoded.push(char);
       letters++;
     }
     runEnd = m.index + token.length;

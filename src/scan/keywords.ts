@@ -120,10 +120,9 @@ export function registerKeywords(
 
 // ---- automaton --------------------------------------------------------------------------------
 
-/** The compiled keywords (internal to the scan module: `lexical.ts` runs it). */
+/** One compiled automaton over a subset of the keywords. */
 export interface Automaton {
-  readonly version: number;
-  /** Class of every unit (0: no keyword uses it). */
+  /** Class of every unit (0: none of this automaton's keywords uses it). */
   readonly cls: Uint8Array;
   readonly shift: number;
   /** `delta[(state << shift) | class]`: next state. States `>= firstOut` have outputs. */
@@ -131,33 +130,62 @@ export interface Automaton {
   readonly firstOut: number;
   /** Keyword ids per output state, indexed by `state - firstOut`. */
   readonly out: ReadonlyArray<Int32Array>;
-  readonly lengths: Int32Array;
-  readonly wordStart: Uint8Array;
-  readonly presenceOnly: Uint8Array;
-  /** Length of the longest keyword. */
+  /** Length of its longest keyword. */
   readonly longest: number;
 }
 
-let automaton: Automaton | undefined;
-
-/** The automaton over every keyword registered so far (rebuilt when a group is added). */
-export function keywordAutomaton(): Automaton {
-  if (automaton === undefined || automaton.version !== registered.length) automaton = build();
-  return automaton;
+/**
+ * Every keyword registered so far, compiled (internal to the scan module: `lexical.ts` runs it).
+ * Keywords written in ASCII (after folding) share one automaton with narrow rows (about 60
+ * classes): its table stays small enough for the caches that prose keeps warm. Keywords of other
+ * scripts get a second automaton, run only on texts that contain one of its units.
+ */
+export interface Keywords {
+  readonly version: number;
+  readonly ascii: Automaton;
+  /** `null` when no keyword uses a non-ASCII unit. */
+  readonly other: Automaton | null;
+  readonly lengths: Int32Array;
+  readonly wordStart: Uint8Array;
+  readonly presenceOnly: Uint8Array;
 }
 
-function build(): Automaton {
-  // Alphabet: one class per folded unit that some keyword uses; every unit folding to it shares it.
+let compiled: Keywords | undefined;
+
+/** The keywords registered so far, compiled (rebuilt when a group is added). */
+export function compiledKeywords(): Keywords {
+  if (compiled === undefined || compiled.version !== registered.length) {
+    const ids = registered.map((_, id) => id);
+    const isAscii = (id: number) => [...registered[id]!.units].every((u) => u < '\u0080');
+    const asciiIds = ids.filter(isAscii);
+    const otherIds = ids.filter((id) => !isAscii(id));
+    compiled = {
+      version: registered.length,
+      ascii: build(asciiIds),
+      other: otherIds.length > 0 ? build(otherIds) : null,
+      lengths: Int32Array.from(registered, (k) => k.units.length),
+      wordStart: Uint8Array.from(registered, (k) => (k.wordStart ? 1 : 0)),
+      presenceOnly: Uint8Array.from(registered, (k) => (k.presenceOnly ? 1 : 0)),
+    };
+  }
+  return compiled;
+}
+
+/** An Aho–Corasick automaton over the keywords `ids`, as a complete transition table. */
+function build(ids: readonly number[]): Automaton {
+  // Alphabet: one class per folded unit that a keyword uses; every unit folding to it shares it.
   const classOf = new Map<number, number>();
   classOf.set(32, 1);
-  for (const k of registered) {
-    for (let i = 0; i < k.units.length; i++) {
-      const u = k.units.charCodeAt(i);
+  for (const id of ids) {
+    const { units } = registered[id]!;
+    for (let i = 0; i < units.length; i++) {
+      const u = units.charCodeAt(i);
       if (!classOf.has(u)) classOf.set(u, classOf.size + 1);
     }
   }
-  if (classOf.size + 1 > 256)
+  if (classOf.size + 1 > 256) {
     throw new RangeError('keywords use more than 255 distinct characters');
+  }
   const cls = new Uint8Array(65536);
   for (let c = 0; c < 65536; c++) cls[c] = classOf.get(FOLD[c]!) ?? 0;
   const shift = Math.max(1, Math.ceil(Math.log2(classOf.size + 1)));
@@ -166,10 +194,11 @@ function build(): Automaton {
   // Trie, then failure links breadth-first folded into a complete transition table.
   const next: Int32Array[] = [new Int32Array(width).fill(-1)];
   const outs: number[][] = [[]];
-  registered.forEach((k, id) => {
+  for (const id of ids) {
+    const { units } = registered[id]!;
     let s = 0;
-    for (let i = 0; i < k.units.length; i++) {
-      const c = classOf.get(k.units.charCodeAt(i))!;
+    for (let i = 0; i < units.length; i++) {
+      const c = classOf.get(units.charCodeAt(i))!;
       let t = next[s]![c]!;
       if (t < 0) {
         t = next.length;
@@ -180,7 +209,7 @@ function build(): Automaton {
       s = t;
     }
     outs[s]!.push(id);
-  });
+  }
   const n = next.length;
   if (n > 65535) throw new RangeError('keyword automaton exceeds 65535 states');
   const delta = new Int32Array(n * width);
@@ -219,18 +248,8 @@ function build(): Automaton {
     for (let c = 0; c < width; c++) table[row + c] = rank[delta[s * width + c]!]!;
     if (outs[s]!.length > 0) out[rank[s]! - firstOut] = Int32Array.from(outs[s]!);
   }
-  return {
-    version: registered.length,
-    cls,
-    shift,
-    delta: table,
-    firstOut,
-    out,
-    lengths: Int32Array.from(registered, (k) => k.units.length),
-    wordStart: Uint8Array.from(registered, (k) => (k.wordStart ? 1 : 0)),
-    presenceOnly: Uint8Array.from(registered, (k) => (k.presenceOnly ? 1 : 0)),
-    longest: registered.reduce((m, k) => Math.max(m, k.units.length), 1),
-  };
+  const longest = ids.reduce((m, id) => Math.max(m, registered[id]!.units.length), 1);
+  return { cls, shift, delta: table, firstOut, out, longest };
 }
 
 /** Every registered keyword, as it matches (no `^`). */

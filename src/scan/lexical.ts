@@ -9,7 +9,14 @@
  * bound by the latency of its table loads, so it runs two independent chains (the first and the
  * second half of the text) whose loads overlap. Pure; O(n + hits).
  */
-import { type Automaton, FOLDABLE, foldLatin, keywordAutomaton, WORD } from './keywords.js';
+import {
+  type Automaton,
+  compiledKeywords,
+  FOLDABLE,
+  foldLatin,
+  type Keywords,
+  WORD,
+} from './keywords.js';
 import { STABLE } from './normalise.js';
 import { type TextSource, unitsOf } from './units.js';
 
@@ -67,69 +74,49 @@ const tokens: number[] = [];
 /** The lexical pass over `view.text` (memoised for the last view). */
 export function lexical(view: TextSource): Lexical {
   if (view === lastView && last !== undefined) return last;
-  const a = keywordAutomaton();
-  const { cls, shift, delta, firstOut } = a;
+  const k = compiledKeywords();
   const units = unitsOf(view);
   const n = units.length;
-  if (present.length !== a.lengths.length) present = new Uint8Array(a.lengths.length);
+  if (present.length !== k.lengths.length) present = new Uint8Array(k.lengths.length);
   else present.fill(0);
   ids.length = 0;
   ends.length = 0;
-  laterIds.length = 0;
-  laterEnds.length = 0;
   tokens.length = 0;
 
-  // Keywords: the second chain starts `longest - 1` units before `mid`; a keyword ending after
-  // `mid` starts after `mid - longest`, so it finds exactly those.
-  const mid = n >= TWO_CHAINS_FROM ? n >> 1 : n;
-  const restart = Math.max(0, mid - a.longest + 1);
-  const span = Math.min(mid, n - restart);
-  let s1 = 0;
-  let s2 = 0;
-  let i = 0;
-  for (; i < span; i++) {
-    s1 = delta[(s1 << shift) | cls[units[i]!]!]!;
-    s2 = delta[(s2 << shift) | cls[units[restart + i]!]!]!;
-    if (s1 >= firstOut) collect(a, units, s1, i, ids, ends);
-    if (s2 >= firstOut && restart + i >= mid) {
-      collect(a, units, s2, restart + i, laterIds, laterEnds);
-    }
-  }
-  for (let j = i; j < mid; j++) {
-    s1 = delta[(s1 << shift) | cls[units[j]!]!]!;
-    if (s1 >= firstOut) collect(a, units, s1, j, ids, ends);
-  }
-  for (let j = restart + i; j < n && mid < n; j++) {
-    s2 = delta[(s2 << shift) | cls[units[j]!]!]!;
-    if (s2 >= firstOut && j >= mid) collect(a, units, s2, j, laterIds, laterEnds);
-  }
+  findAscii(k, units);
 
   // Stability and folding concern non-ASCII units only: the regex engine skips ASCII far faster
   // than a loop, and hands over each run of other units (a whole paragraph of another script).
+  // The same units tell whether a keyword of another script can occur at all.
   let notStable = 0;
   let fold = 0;
+  let otherScript = 0;
+  const otherCls = k.other?.cls;
   const { text } = view;
   NOT_ASCII.lastIndex = 0;
   for (let m = NOT_ASCII.exec(text); m !== null; m = NOT_ASCII.exec(text)) {
-    for (let k = m.index; k < NOT_ASCII.lastIndex; k++) {
-      notStable |= STABLE[units[k]!]! ^ 1;
-      fold |= FOLDABLE[units[k]!]!;
+    for (let j = m.index; j < NOT_ASCII.lastIndex; j++) {
+      const u = units[j]!;
+      notStable |= STABLE[u]! ^ 1;
+      fold |= FOLDABLE[u]!;
+      if (otherCls !== undefined) otherScript |= otherCls[u]!;
     }
   }
+  if (otherScript !== 0 && k.other !== null) findOther(k, k.other, units);
 
   // Unusual tokens.
   let start = -1;
   let shape = 0;
   let ordinal = 0;
-  for (let k = 0; k < n; k++) {
-    const add = SHAPE[units[k]!]!;
+  for (let j = 0; j < n; j++) {
+    const add = SHAPE[units[j]!]!;
     if (add !== 0) {
-      if (start < 0) start = k;
+      if (start < 0) start = j;
       shape += add;
     } else if (start >= 0) {
       // Most tokens are words: letters only, so the shape equals the length.
-      const len = k - start;
-      if (shape !== len || len === 1 || len > 24) endToken(start, k, shape, ordinal, tokens);
+      const len = j - start;
+      if (shape !== len || len === 1 || len > 24) endToken(start, j, shape, ordinal, tokens);
       ordinal++;
       start = -1;
       shape = 0;
@@ -137,10 +124,6 @@ export function lexical(view: TextSource): Lexical {
   }
   if (start >= 0) endToken(start, n, shape, ordinal, tokens);
 
-  for (let k = 0; k < laterIds.length; k++) {
-    ids.push(laterIds[k]!);
-    ends.push(laterEnds[k]!);
-  }
   lastView = view;
   last = {
     count: ids.length,
@@ -154,8 +137,75 @@ export function lexical(view: TextSource): Lexical {
   return last;
 }
 
-/** Records the keywords of output state `s`, reached at unit `i`. */
+/**
+ * Hits of the ASCII automaton into `ids`/`ends`, in text order. Two chains: the second starts
+ * `longest - 1` units before `mid`; a keyword ending after `mid` starts after `mid - longest`, so it
+ * finds exactly those.
+ */
+function findAscii(k: Keywords, units: Uint16Array): void {
+  const { cls, shift, delta, firstOut, longest } = k.ascii;
+  const n = units.length;
+  const mid = n >= TWO_CHAINS_FROM ? n >> 1 : n;
+  const restart = Math.max(0, mid - longest + 1);
+  const span = Math.min(mid, n - restart);
+  laterIds.length = 0;
+  laterEnds.length = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let i = 0;
+  for (; i < span; i++) {
+    s1 = delta[(s1 << shift) | cls[units[i]!]!]!;
+    s2 = delta[(s2 << shift) | cls[units[restart + i]!]!]!;
+    if (s1 >= firstOut) collect(k, k.ascii, units, s1, i, ids, ends);
+    if (s2 >= firstOut && restart + i >= mid) {
+      collect(k, k.ascii, units, s2, restart + i, laterIds, laterEnds);
+    }
+  }
+  for (let j = i; j < mid; j++) {
+    s1 = delta[(s1 << shift) | cls[units[j]!]!]!;
+    if (s1 >= firstOut) collect(k, k.ascii, units, s1, j, ids, ends);
+  }
+  for (let j = restart + i; j < n && mid < n; j++) {
+    s2 = delta[(s2 << shift) | cls[units[j]!]!]!;
+    if (s2 >= firstOut && j >= mid) collect(k, k.ascii, units, s2, j, laterIds, laterEnds);
+  }
+  for (let j = 0; j < laterIds.length; j++) {
+    ids.push(laterIds[j]!);
+    ends.push(laterEnds[j]!);
+  }
+}
+
+/** Hits of the other-script automaton, merged into `ids`/`ends` in text order. */
+function findOther(k: Keywords, a: Automaton, units: Uint16Array): void {
+  const { cls, shift, delta, firstOut } = a;
+  laterIds.length = 0;
+  laterEnds.length = 0;
+  let s = 0;
+  for (let j = 0; j < units.length; j++) {
+    s = delta[(s << shift) | cls[units[j]!]!]!;
+    if (s >= firstOut) collect(k, a, units, s, j, laterIds, laterEnds);
+  }
+  if (laterIds.length === 0) return;
+  const asciiIds = ids.slice();
+  const asciiEnds = ends.slice();
+  ids.length = 0;
+  ends.length = 0;
+  let x = 0;
+  let y = 0;
+  while (x < asciiIds.length || y < laterIds.length) {
+    if (y >= laterIds.length || (x < asciiIds.length && asciiEnds[x]! <= laterEnds[y]!)) {
+      ids.push(asciiIds[x]!);
+      ends.push(asciiEnds[x++]!);
+    } else {
+      ids.push(laterIds[y]!);
+      ends.push(laterEnds[y++]!);
+    }
+  }
+}
+
+/** Records the keywords of output state `s` of automaton `a`, reached at unit `i`. */
 function collect(
+  k: Keywords,
   a: Automaton,
   units: Uint16Array,
   s: number,
@@ -166,12 +216,12 @@ function collect(
   const hit = a.out[s - a.firstOut]!;
   for (let h = 0; h < hit.length; h++) {
     const id = hit[h]!;
-    if (a.wordStart[id] === 1) {
-      const start = i + 1 - a.lengths[id]!;
+    if (k.wordStart[id] === 1) {
+      const start = i + 1 - k.lengths[id]!;
       if (start > 0 && WORD[units[start - 1]!] === 1) continue;
     }
     present[id] = 1;
-    if (a.presenceOnly[id] === 0) {
+    if (k.presenceOnly[id] === 0) {
       hitIds.push(id);
       hitEnds.push(i + 1);
     }
