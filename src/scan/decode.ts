@@ -23,7 +23,7 @@ export interface UnescapedText {
 
 import { registerKeywords } from './keywords.js';
 import { lexical } from './lexical.js';
-import type { TextSource } from './units.js';
+import { type TextSource, unitsOf } from './units.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -78,30 +78,33 @@ for (let c = 0; c < 128; c++) {
   if (/[0-9A-Fa-f]/.test(ch)) HEX[c] = 1;
 }
 
-const isB64 = (c: number): boolean => c < 128 && B64[c] === 1;
+// Base64 characters over all code units (the probe loop reads typed code units).
+const B64_UNIT = new Uint8Array(65536);
+B64_UNIT.set(B64);
 
 /**
- * Base64 (standard and URL-safe) and hex runs of `text` that decode to printable text: maximal runs
- * of base64 characters (plus up to two `=`), `minLen` to `maxRun` long. Any such run covers one of
- * every `minLen`-th positions, so only those are probed and expanded: prose is mostly skipped.
+ * Base64 (standard and URL-safe) and hex runs of `view.text` that decode to printable text: maximal
+ * runs of base64 characters (plus up to two `=`), `minLen` to `maxRun` long. Any such run covers one
+ * of every `minLen`-th positions, so only those are probed and expanded: prose is mostly skipped.
  */
-export function findEncodedRuns(text: string, minLen = 16, maxRun = 65_536): DecodedRun[] {
+export function findEncodedRuns(view: TextSource, minLen = 16, maxRun = 65_536): DecodedRun[] {
   const out: DecodedRun[] = [];
-  const n = text.length;
+  const units = unitsOf(view);
+  const n = units.length;
   const stride = Math.max(1, minLen);
   let covered = 0;
   for (let p = stride - 1; p < n; ) {
-    if (!isB64(text.charCodeAt(p))) {
+    if (B64_UNIT[units[p]!] === 0) {
       p += stride;
       continue;
     }
     let start = p;
-    while (start > covered && isB64(text.charCodeAt(start - 1))) start--;
+    while (start > covered && B64_UNIT[units[start - 1]!] === 1) start--;
     let i = p + 1;
-    while (i < n && isB64(text.charCodeAt(i))) i++;
+    while (i < n && B64_UNIT[units[i]!] === 1) i++;
     covered = i;
     p = i + stride;
-    if (i - start >= minLen && i - start <= maxRun) decodeRun(text, start, i, out);
+    if (i - start >= minLen && i - start <= maxRun) decodeRun(view.text, start, i, out);
   }
   return out;
 }

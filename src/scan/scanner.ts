@@ -265,7 +265,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         return toParentRaw(starts[a]!, ends[b]!);
       });
     }
-    for (const run of findEncodedRuns(text)) {
+    for (const run of findEncodedRuns(view)) {
       const span = toParentRaw(run.start, run.end);
       take(run.kind, run.text, () => span);
     }
