@@ -38,7 +38,7 @@ export interface PayloadPattern {
 
 /** Commands an injected payload runs first: they only print who and where the shell is. */
 const RECON =
-  'id|whoami|uname|hostname|ifconfig|ipconfig|netstat|systeminfo|sysinfo|pwd|tasklist|printenv|env|ps|ls|dir';
+  'id|whoami|uname|hostname|ifconfig|ipconfig|netstat|systeminfo|sysinfo|pwd|tasklist|printenv|env|ps|ls|dir|ver';
 
 /**
  * What may follow a bare command: the end of the value, another separator, a closing quote or
@@ -55,7 +55,8 @@ const COMMAND = [
   // Optional absolute path to the binary.
   String.raw`(?:(?:\/usr)?\/s?bin\/|c:\\windows\\system32\\)?(?:`,
   `(?:${RECON})${END}`,
-  String.raw`|(?:cat|more|less|head|tail|nl|tac|type|strings|xxd|base64|ls|dir|find|touch|rm|cp|mv|chmod|chown)(?:[ \t]|%20)[ \t\w%-]{0,24}?${PATH_ARG}`,
+  String.raw`|(?:cat|more|less|head|tail|nl|tac|type|strings|xxd|base64|ls|dir|find|touch|rm|cp|mv|chmod|chown)(?:[ \t<]|%20)[ \t\w%-]{0,24}?${PATH_ARG}`,
+  String.raw`|ps[ \t]{1,4}(?:aux|-[a-z]{1,4})\b|ip[ \t]{1,4}(?:a|addr|address|link|route|r|neigh)\b`,
   String.raw`|ping[ \t]{1,4}(?:-[a-z]{1,3}\b|\d{1,3}\.\d|[$\x60]|[a-z0-9-]{1,63}\.[a-z0-9-]{2,63}\b|localhost)`,
   String.raw`|sleep[ \t]{1,4}\d|timeout[ \t]{1,4}\/t\b`,
   String.raw`|(?:nslookup|dig)[ \t]{1,4}[\w$\x60-]`,
@@ -103,6 +104,8 @@ const COMMON_HEADS = [
   'sleep',
   'timeout',
   'dig',
+  'ip',
+  'ver',
   'nc',
   'sh',
   'bash',
@@ -195,6 +198,53 @@ function startsWithBacktick(text: string): boolean {
     if (c > 0x20) return false;
   }
   return false;
+}
+
+/**
+ * Whether the whole text looks like one path (a file-name param): one short line that starts
+ * with `/`, `\`, `.`, `~`, a drive letter, or a name followed by a separator.
+ */
+function isPathValue(text: string): boolean {
+  if (text.length > 300) return false;
+  let i = 0;
+  while (
+    i < 3 &&
+    (text.charCodeAt(i) <= 0x20 || text.charCodeAt(i) === 0x22 || text.charCodeAt(i) === 0x27)
+  )
+    i++;
+  const c = text.charCodeAt(i);
+  // `/`, `\`, `.`, `~`, or a drive letter (`c:`), or a short name followed by a separator.
+  if (c === 0x2f || c === 0x5c || c === 0x2e || c === 0x7e) return !text.includes('\n');
+  if (text.charCodeAt(i + 1) === 0x3a) return !text.includes('\n');
+  for (let j = i; j < i + 41 && j < text.length; j++) {
+    const d = text.charCodeAt(j);
+    if (d === 0x2f || d === 0x5c) return j > i && !text.includes('\n');
+    const nameChar = (d | 0x20) >= 0x61 && (d | 0x20) <= 0x7a;
+    if (!(nameChar || (d >= 0x30 && d <= 0x39) || d === 0x2e || d === 0x2d || d === 0x5f))
+      return false;
+  }
+  return false;
+}
+
+/** Whether a value starts with `or`, `and`, `xor`, `||` or `&&` (after quotes, parens, spaces). */
+function startsWithBooleanOperator(text: string): boolean {
+  let i = 0;
+  while (i < 4 && i < text.length && isOpening(text.charCodeAt(i))) i++;
+  const c0 = text.charCodeAt(i) | 0x20;
+  const c1 = text.charCodeAt(i + 1) | 0x20;
+  const c2 = text.charCodeAt(i + 2) | 0x20;
+  const c3 = text.charCodeAt(i + 3);
+  if (c0 === 0x7c && c1 === 0x7c) return true; // ||
+  if (text.charCodeAt(i) === 0x26 && text.charCodeAt(i + 1) === 0x26) return true; // &&
+  if (c0 === 0x6f && c1 === 0x72) return c2 === 0x20 || text.charCodeAt(i + 2) === 0x09; // or
+  const isAnd = c0 === 0x61 && c1 === 0x6e && c2 === 0x64; // and
+  const isXor = c0 === 0x78 && c1 === 0x6f && c2 === 0x72; // xor
+  return (isAnd || isXor) && (c3 === 0x20 || c3 === 0x09);
+}
+
+/** Whitespace, quotes and parens that may open a payload. */
+function isOpening(c: number): boolean {
+  return c <= 0x20 || c === 0x22 || c === 0x27 || c === 0x28 || c === 0x29;
 }
 
 /** Whether a value starts with a separator, after at most three quotes, parens or spaces. */
@@ -385,9 +435,42 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
   ),
   {
     id: 'command_injection',
-    re: /\$\{IFS\}|\$IFS\$9/gi,
+    re: /\$\{IFS[^}\s]{0,6}\}|\$IFS\$9/gi,
     score: 0.8,
     cues: ['{ifs}', '$ifs$'],
+  },
+  {
+    // Commands written without spaces: brace expansion ({cat,/etc/passwd}) and wildcard paths
+    // (/???/??t for /bin/cat).
+    id: 'command_injection',
+    re: /\{(?:cat|ls|id|whoami|uname|nc|wget|curl|bash|sh|echo|ping|head|tail|more|less)\s{0,2},(?:\/|-|\.{1,2}\/)[^}\s]{0,100}\}|(?:\/[a-z*]{0,3}\?[?*a-z]{0,3}){2,6}(?=[\s/]|$)/gi,
+    score: 0.75,
+    cues: [
+      '{ca',
+      '{ls',
+      '{id',
+      '{wh',
+      '{un',
+      '{nc',
+      '{wg',
+      '{cu',
+      '{ba',
+      '{sh',
+      '{ec',
+      '{pi',
+      '{he',
+      '{ta',
+      '{mo',
+      '{le',
+      '/?',
+      '/*?',
+      '/a?',
+      '/b?',
+      '/c?',
+      '/e?',
+      '/p?',
+      '/u?',
+    ],
   },
   {
     // Shellshock: a function definition smuggled into an environment variable.
@@ -476,9 +559,9 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
   },
   {
     id: 'webshell',
-    re: /<\?(?:php|=)?\s[^\n]{0,80}?\b(?:system|passthru|shell_exec|exec|eval|assert|popen|proc_open|phpinfo)\s{0,2}\(|<%\s{0,2}(?:Runtime\.getRuntime\(\)\.exec|Process\.Start|eval\s{0,2}\(?\s{0,2}request)/gi,
+    re: /<\?(?:php|=)?\s[^\n]{0,80}?\b(?:system|passthru|shell_exec|exec|eval|assert|popen|proc_open|phpinfo)\s{0,2}\(|<%=?\s{0,2}(?:Runtime\.getRuntime\(\)\.exec|Process\.Start|eval\s{0,2}\(?\s{0,2}request|system\s{0,2}\(|`)|\{php\}[^{}\n]{0,200}\{\/php\}/gi,
     score: 0.7,
-    cues: ['<?', '<%'],
+    cues: ['<?', '<%', '{php}'],
   },
   {
     // PHP complex interpolation that calls a function: {${phpinfo()}}.
@@ -505,7 +588,7 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
   {
     // A quote or paren closed, then a boolean clause that is always true or compares constants.
     id: 'sql_tautology',
-    re: /['")][ \t]{0,4}(?:or|and|\|\|)[ \t]{1,4}\(?[ \t]{0,2}(?:(?:['"][\w%]{0,12}['"]|\d{1,12})\)?[ \t]{0,4}(?:(?<![=!<>])=(?!=)|<>|!=)[ \t]{0,4}\(?[ \t]{0,2}['"]?[\w%]{0,12}['"]?|(?:['"][\w%]{0,12}['"]|[\w%]{1,12})[ \t]{1,4}like[ \t]{1,4}['"]|\d{1,10}[ \t]{1,4}(?:--|#|\/\*)|(?:true|false|not[ \t]{1,4}false)[ \t]{0,3}(?:--|#|\/\*|$)|(?:''|"")[ \t]{0,2}[-+*/^&|][ \t]{0,2}['"]|exists\b|isnull[ \t]{0,2}\(|[\w.]{1,40}[ \t]{1,4}is[ \t]{1,4}(?:not[ \t]{1,4})?null\b)/gi,
+    re: /['")][ \t]{0,4}(?:or|and|\|\|)[ \t]{1,4}\({0,2}[ \t]{0,2}(?:(?:['"][\w%]{0,12}['"]|\d{1,12})\){0,2}[ \t]{0,4}(?:(?<![=!<>])=(?!=)|<>|!=)[ \t]{0,4}\({0,2}[ \t]{0,2}['"]?[\w%]{0,12}['"]?|(?:['"][\w%]{0,12}['"]|[\w%]{1,12})[ \t]{1,4}like[ \t]{1,4}['"]|\d{1,10}[ \t]{1,4}(?:--|#|\/\*)|(?:true|false|not[ \t]{1,4}false)[ \t]{0,3}(?:--|#|\/\*|$)|(?:''|"")[ \t]{0,2}[-+*/^&| ][ \t]{0,2}['"]|['"][ \t]{0,3}$|exists\b|isnull[ \t]{0,2}\(|[\w.]{1,40}[ \t]{1,4}is[ \t]{1,4}(?:not[ \t]{1,4})?null\b)/gi,
     score: 0.8,
     cues: [
       "' or",
@@ -560,7 +643,7 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
   },
   {
     id: 'sql_union',
-    re: /\bunion\b(?:\s{1,8}|\/\*[^*]{0,40}\*\/){1,4}(?:all\s{1,8}|distinct\s{1,8})?select(?=\b|char|concat|null|cast|\d|\(|@|\*)/gi,
+    re: /(?<![a-z])union\b(?:\s{1,8}|\/\*[^*]{0,40}\*\/){1,4}(?:all\s{1,8}|distinct\s{1,8})?select(?=\b|char|concat|null|cast|\d|\(|@|\*)/gi,
     score: 0.85,
     cues: ['union'],
     inProse: 0.5,
@@ -622,6 +705,16 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
     cues: ['order by', 'group by'],
   },
   {
+    // A value that starts with a boolean operator and a comparison of constants: " or 2 > 1",
+    // "and 'a' in ('a')", "or (exists": it continues a WHERE clause it was appended to.
+    id: 'sql_fragment',
+    re: /^[\s'"()]{0,4}(?:or|and|xor|\|\||&&)\s{1,4}\(?\s{0,2}(?:(?:\d{1,10}|'[^'\n]{0,20}'|"[^"\n]{0,20}")\s{0,2}(?:=|<>|!=|<|>|in\s{0,2}\(|between\s|like\s)|\d{1,10}\s{1,4}(?:--|#|\/\*)|exists\b|\w{1,30}\s{1,4}like\s{1,4}(?:['"]|char\s{0,2}\())/i,
+    score: 0.7,
+    cues: [],
+    alsoWhen: startsWithBooleanOperator,
+    inProse: 0.4,
+  },
+  {
     id: 'sql_fragment',
     re: /\b(?:select|union|order\s{1,4}by|group\s{1,4}by|having|and|or|xor|drop|sleep|waitfor|where|exec)\b[^\n]{0,80}?(?:--|[\s\d)'"]#|\/\*)[ \t+-]{0,3}$/gi,
     score: 0.6,
@@ -643,7 +736,7 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
   },
   {
     id: 'sql_functions',
-    re: /\b(?:extractvalue|updatexml|load_file|into\s{1,4}(?:out|dump)file|information_schema\.(?:tables|columns|schemata)|xp_cmdshell|xp_regread|xp_dirtree|xp_fileexist|sp_oacreate|sp_makewebtask|openrowset|opendatasource|utl_http\.request|utl_inaddr\.get_host|dbms_pipe\.receive_message|ctxsys\.drithsx|pg_read_file|lo_import)\b/gi,
+    re: /\b(?:extractvalue|updatexml|load_file|into\s{1,4}(?:out|dump)file|information_schema\.(?:tables|columns|schemata)|xp_cmdshell|xp_regread|xp_dirtree|xp_fileexist|sp_oacreate|sp_makewebtask|openrowset|opendatasource|utl_http\.request|utl_inaddr\.get_host|dbms_pipe\.receive_message|ctxsys\.drithsx|pg_read_file|lo_import|sp_password)\b/gi,
     score: 0.85,
     cues: [
       'extractv',
@@ -666,6 +759,7 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
       'drithsx',
       '_read_file',
       '_import',
+      '_password',
     ],
   },
   {
@@ -700,15 +794,15 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
   {
     // Hex-encoded dynamic SQL (MSSQL): DECLARE @s VARCHAR(200) SELECT @s = 0x73656c... EXEC(@s).
     id: 'sql_blind',
-    re: /\b(?:n?varchar|char)\s{0,2}\(\s{0,2}\d{1,5}\s{0,2}\)\s{1,4}(?:select\s{1,4}@\w{1,30}\s{0,2}=\s{0,2})?0x[0-9a-f]{8}|\bexec\s{0,2}\(\s{0,2}@\w{1,30}\s{0,2}\)/gi,
+    re: /\b(?:n?varchar|char)\s{0,2}\(\s{0,2}\d{1,5}\s{0,2}\)\s{1,4}(?:select\s{1,4}@\w{1,30}\s{0,2}=\s{0,2})?0x[0-9a-f]{6}|\bexec\s{0,2}\(\s{0,2}@\w{1,30}\s{0,2}\)/gi,
     score: 0.8,
     cues: ['(@', ') 0x', '= 0x', '=0x'],
   },
   {
-    // Comments used as whitespace (UNI/**/ON, /**/OR/**/) or to hide a quote (1/*'*/), and
-    // MySQL executable comments (/*!50000SELECT*/).
+    // Comments used as whitespace next to SQL tokens (/**/OR/**/1, UNION/**/SELECT; not globs such
+    // as src/**/*.ts) or to hide a quote (1/*'*/), and MySQL executable comments (/*!50000SELECT*/).
     id: 'sql_comment_obfuscation',
-    re: /\/\*\*\/[^\n]{0,60}?\/\*\*\/|\/\*!\d{0,5}\s{0,2}(?:union|select|and|or|if|sleep|concat|\d)|\/\*\s{0,2}['"]\s{0,2}\*\//gi,
+    re: /(?:\b(?:union|select|or|and|from|where|concat|sleep|null)|\d|['"=()])\/\*\*\/|\/\*\*\/(?:(?:union|select|or|and|from|where|concat|sleep|null)\b|\d|['"=()])|\/\*!\d{0,5}\s{0,2}(?:union|select|and|or|if|sleep|concat|\d)|\/\*\s{0,2}['"]\s{0,2}\*\//gi,
     score: 0.75,
     cues: ['/**/', '/*!', "/*'", '/*"', "/* '", '/* "'],
   },
@@ -735,6 +829,23 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
     score: 0.75,
     cues: ['..\\', '..//', '/...', '\\...', '..;/', '../.'],
   },
+  {
+    // Overlong UTF-8 (%c0%ae for ".", %c0%a7 for "'"): no legitimate encoder writes them.
+    id: 'encoding_evasion',
+    re: /(?:%c0%[89ab][0-9a-f]|%c1%[89ab][0-9a-f]|%e0%80%[89ab][0-9a-f]){2}/gi,
+    score: 0.7,
+    cues: ['%c0%', '%c1%', '%e0%80%'],
+  },
+  {
+    // A path value that points at system configuration, logs, shell start-up files or Windows
+    // system folders: what a file-inclusion probe reads. Only a whole value counts; prose and
+    // command lines that mention such paths do not.
+    id: 'system_file',
+    re: /^\s{0,2}["']?(?:file:\/\/)?(?:[a-z]:)?(?:\.{1,2}[/\\]){0,16}(?:[/\\]?(?:etc|var[/\\]log|proc|boot|root)[/\\][\w.\-/\\]{1,120}|[\w.\-/\\~]{0,120}?[/\\]?\.(?:bashrc|bash_profile|profile|cshrc|zshrc|forward|logout|netrc|rhosts)|[\w.\-/\\ ]{0,120}?(?:(?:access|error)[._]log|php\.ini|httpd\.conf|apache2?\.conf|my\.cnf|sshd_config|metabase\.xml)|[/\\]?(?:windows|winnt|system32|inetpub)[/\\][\w.\-/\\ ]{0,120})[\w.\-/\\%&=<> ]{0,120}["']?\s{0,2}$/i,
+    score: 0.55,
+    cues: [],
+    alsoWhen: isPathValue,
+  },
   // Plain relative paths are common in code; only deep climbs count, and weakly.
   { id: 'path_traversal', re: /(?:\.\.\/){4,}/g, score: 0.55, cues: ['../../../'], inProse: 0.4 },
   {
@@ -747,7 +858,7 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
   {
     // Stores of credentials and secrets: reading them is the goal of the attack, wherever it is.
     id: 'sensitive_file',
-    re: /\/etc\/(?:shadow|gshadow|master\.passwd|sudoers|security\/opasswd)\b|\/proc\/(?:self|\d{1,7})\/(?:environ|cmdline|mem|maps)\b|\.ssh\/(?:id_(?:rsa|dsa|ecdsa|ed25519)|authorized_keys)\b|\/root\/\.\w|\.(?:bash|zsh|mysql|psql)_history\b|\.aws\/credentials\b|\.docker\/config\.json|\.kube\/config\b|\.git-credentials\b|[/\\](?:repair|config)[/\\](?:sam|system|security)\b|(?:%systemroot%|%windir%)[/\\]repair\b|\bntds\.dit\b|\bunattend(?:ed)?\.xml\b|\bsysprep\.inf\b|\.htpasswd\b/gi,
+    re: /\/etc\/(?:shadow|gshadow|master\.passwd|sudoers|security\/opasswd)\b(?!\.java)|\/proc\/(?:self|\d{1,7})\/(?:environ|cmdline|mem|maps)\b|\.ssh\/(?:id_(?:rsa|dsa|ecdsa|ed25519)|authorized_keys)\b(?!\.pub)|\/root\/\.(?:ssh|bash_history|aws|docker|kube|gnupg|netrc|pgpass|git-credentials)\b|\.(?:bash|zsh|mysql|psql)_history\b|\.aws\/credentials\b|\.docker\/config\.json|\.kube\/config\b|\.git-credentials\b|[/\\](?:repair|config)[/\\](?:SAM|SYSTEM|SECURITY|sam|system|security)\b|(?:%systemroot%|%windir%|%SYSTEMROOT%|%WINDIR%|%SystemRoot%)[/\\]repair\b|\bntds\.dit\b|\bunattend(?:ed)?\.xml\b|\bsysprep\.inf\b|\.htpasswd\b/g,
     score: 0.7,
     cues: [
       '/etc/',
@@ -774,13 +885,13 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
       'sysprep',
       'htpasswd',
     ],
-    inProse: 0.5,
+    inProse: 0.45,
   },
   {
     // Files that a traversal or inclusion typically reads to prove it works. In prose they are
     // usually being explained.
     id: 'sensitive_file',
-    re: /(?:^|[\s'"=:(/\\`>.]|%00|file:\/{2,3})(?:\/etc\/(?:passwd|hosts|issue|group)\b|c:[/\\]{1,2}(?:windows|winnt)[/\\]{1,2}(?:win\.ini|system\.ini|system32\b)|boot\.ini\b|\.env\b)|(?:^|[/\\])(?:\.htaccess|web\.config|global\.asa|wp-config\.php|\.git[/\\](?:config|HEAD))\b|[a-z]:[/\\]{1,2}inetpub[/\\]/gi,
+    re: /(?:^|[\s'"=:(/\\`>.}<,]|%00|file:\/{2,3})(?:\/etc\/passwd\b|c:[/\\]{1,2}(?:windows|winnt)[/\\]{1,2}(?:win\.ini|system\.ini|system32\b)|boot\.ini\b|\.env\b)|(?:^|[/\\])(?:\.htaccess|web\.config|global\.asa|wp-config\.php|\.git[/\\](?:config|HEAD))\b|[a-z]:[/\\]{1,2}inetpub[/\\]/gi,
     score: 0.7,
     cues: [
       '/etc/',
@@ -809,11 +920,12 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
   // -- Markup and template injection.
   {
     id: 'xss',
-    re: /<script\b[^>]{0,200}>[^<]{0,200}?(?:alert|prompt|confirm|eval|atob|fromCharCode|document\.(?:cookie|domain|location|write)|window\.location|\.src\s{0,2}=|fetch\s{0,2}\(|javascript:)|\bon(?:error|load|mouseover|focus|click|toggle|animationstart|pointerover|begin|start|end|mouseenter|blur|input|wheel)\s{0,4}=\s{0,4}["'`]?[^"'\s>]{0,20}(?:alert|prompt|confirm|eval|fetch|atob|document\.|window\.|top\.|location|javascript:|string\.fromcharcode|import\(|settimeout\()|\bjavascript:(?!void\b)[a-z(/]|\bvbscript:[a-z]|<(?:iframe|object|embed|svg|img|image|body|details|video|audio|input|marquee|isindex|math)\b[^>]{0,200}\bon[a-z]{3,20}\s{0,4}=\s{0,4}["'`]?(?:alert|prompt|confirm|eval|fetch|atob|document\.|window\.|top\.|location|javascript:|string\.fromcharcode|import\(|settimeout\()|\bsrcdoc\s{0,2}=|<svg\/onload|\bdata:text\/html[;,]/gi,
+    re: /<script\b[^>]{0,200}>[^<]{0,200}?(?:alert|prompt|confirm|eval|atob|fromCharCode|document\.(?:cookie|domain|location|write)|window\.location|\.src\s{0,2}=|fetch\s{0,2}\(|javascript:)|\bon(?:error|load|mouseover|focus|click|toggle|animationstart|pointerover|begin|start|end|mouseenter|blur|input|wheel)\s{0,4}=\s{0,4}["'`]?[^"'\s>]{0,20}(?:alert|prompt|confirm|eval|fetch|atob|document\.|window\.|top\.|location|javascript:|string\.fromcharcode|import\(|settimeout\()|\bjavascript(?::|&colon;|&#0{0,4}58;?|&#x0{0,4}3a;?)(?!void\b)[a-z(/]|\bvbscript:[a-z]|<(?:iframe|object|embed|svg|img|image|body|details|video|audio|input|marquee|isindex|math)\b[^>]{0,200}\bon[a-z]{3,20}\s{0,4}=\s{0,4}["'`]?(?:alert|prompt|confirm|eval|fetch|atob|document\.|window\.|top\.|location|javascript:|string\.fromcharcode|import\(|settimeout\()|\bsrcdoc\s{0,2}=|<svg\/onload|\bdata:text\/html[;,]/gi,
     score: 0.8,
     cues: [
       '<scri',
       'javascript:',
+      'javascript&',
       'vbscript:',
       'srcdoc',
       'onerr',
@@ -839,6 +951,13 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
       '<math',
       '<isindex',
     ],
+  },
+  {
+    // A value that closes a JavaScript string and calls a sink: ';alert(1)//, \";alert(1);//.
+    id: 'xss',
+    re: /['"]\s{0,2};\s{0,2}(?:alert|prompt|confirm|eval)\s{0,2}[(`]/gi,
+    score: 0.8,
+    cues: [';alert', '; alert', ';prompt', '; prompt', ';confirm', '; confirm', ';eval', '; eval'],
   },
   {
     // A value that closes an attribute it never opened and starts a new element: "><script>.
@@ -893,7 +1012,7 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
     // Template code reaching objects that lead to the interpreter (Jinja, Twig, Freemarker, Velocity,
     // Spring EL, ERB). A template without them is ordinary template source and is not flagged.
     id: 'template_injection',
-    re: /(?:\{\{|\{%|\$\{|#\{|<%|#set\s{0,2}\(|<#assign)[^}%>\n]{0,80}?(?:__class__|__mro__|__subclasses__|__globals__|__builtins__|__init__|__import__|\.mro\(\)|config\.items|self\._TemplateReference|request\.application|cycler\.|joiner\.|lipsum\.|url_for\.|get_flashed_messages\.|\|\s{0,2}attr\s{0,2}\(|getRuntime|java\.lang\.|freemarker\.template|\.forName\s{0,2}\(|os\.popen|popen\s{0,2}\(|subprocess|jndi:|T\s{0,2}\(\s{0,2}java)/gi,
+    re: /(?:\{\{|\{%|\$\{|#\{|<%|#set\s{0,2}\(|<#assign)[^}%>\n]{0,80}?(?:__class__|__mro__|__subclasses__|__globals__|__builtins__|__init__|__import__|\.mro\(\)|config\.items|self\._TemplateReference|request\.application|cycler\.|joiner\.|lipsum\.|url_for\.|get_flashed_messages\.|\|\s{0,2}attr\s{0,2}\(|getRuntime|java\.lang\.|freemarker\.template|\.forName\s{0,2}\(|os\.popen|popen\s{0,2}\(|subprocess|jndi:|T\s{0,2}\(\s{0,2}java|_self\.env|constructor\.constructor|registerUndefinedFilterCallback)/gi,
     score: 0.85,
     cues: ['{{', '{%', '${', '#{', '<%', '#set', '<#'],
   },

@@ -93,6 +93,10 @@ describe('unsafe_code: command injection', () => {
     'echo "<?php system($_GET[\'c\']); ?>" > shell.php',
     `%20{${DOLLAR_BRACE}phpinfo()}}`,
     `cat${DOLLAR_BRACE}IFS}/etc/passwd`,
+    ';{cat,/etc/passwd}',
+    ';/???/??t /???/p??s??',
+    '| ps aux',
+    '; ip addr',
   ]);
   ignores([
     // Bare commands: what shell tools run all day.
@@ -107,6 +111,7 @@ describe('unsafe_code: command injection', () => {
     'Why does `cd src && ls -la` print nothing for me?',
     '| id | name | email |\n|----|------|-------|\n| 1 | Ann | a@example.org |',
     'Use &lt;cmd&gt; as a placeholder.',
+    'd/t/autopkgtest.{sh,in}: set NSS_DEFAULT_DB_TYPE',
     'Press Q&A; type your question and we will answer.',
   ]);
 
@@ -196,6 +201,10 @@ describe('unsafe_code: traversal and sensitive files', () => {
     '.htaccess',
     'C:/inetpub/wwwroot/web.config',
     '/proc/self/environ',
+    '/etc/apache2/apache2.conf',
+    '../../../../var/log/apache2/access.log',
+    'C:\\Windows\\System32\\drivers\\etc\\hosts',
+    '/home/www/.bashrc',
   ]);
   ignores([
     "import config from '../../config/index.js';",
@@ -203,7 +212,18 @@ describe('unsafe_code: traversal and sensitive files', () => {
     'Edit your .htaccess file to redirect HTTP to HTTPS, then reload the site.',
     'The sed command s/.../.../ replaces text.',
     'ETC_GITCONFIG="../etc/gitconfig"',
+    'The default /etc/nginx/nginx.conf listens on port 80; edit it and reload.',
+    'Git GUI learned that "~/.ssh/id_ed25519.pub" is also a possible key file.',
+    'install_from_default /usr/share/base-files/dot.profile /root/.profile',
+    'man/**/*.log and src/**/*.ts are ignored',
   ]);
+
+  it('reads system files through a shell tool without blocking', () => {
+    expect(top('cat /etc/hosts', { phase: 'action', field: 'command' })).toBeLessThan(0.5);
+    expect(top('tail -n 50 /var/log/syslog', { phase: 'action', field: 'command' })).toBeLessThan(
+      0.5,
+    );
+  });
 });
 
 describe('unsafe_code: markup, template and other injections', () => {
@@ -219,6 +239,10 @@ describe('unsafe_code: markup, template and other injections', () => {
     '*)(uid=*))(|(uid=*',
     '%0d%0aSet-Cookie:%20session=attacker',
     'data = pickle.loads(request.body)',
+    "';alert(String.fromCharCode(88,83,83))//",
+    '<a href=javascript&colon;alert(1)>x</a>',
+    '{php}echo `id`;{/php}',
+    "{{_self.env.registerUndefinedFilterCallback('exec')}}",
     "__import__('os').system('id')",
   ]);
   ignores([

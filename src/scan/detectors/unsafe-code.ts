@@ -299,15 +299,29 @@ const COMMAND_FIELD =
 /** A text that starts like a shell command line. */
 const COMMAND_START =
   /^\s{0,4}(?:sudo\s{1,4})?(?:cd|ls|cat|echo|printf|grep|rg|find|curl|wget|git|npm|npx|yarn|pnpm|pip3?|python3?|node|deno|docker|kubectl|make|cargo|go|bash|sh|export|mkdir|cp|mv|tar|ssh|scp|rsync|sed|awk|jq|terraform|aws|gcloud|az|helm|brew|apt(?:-get)?|yum|dnf|systemctl|journalctl|ps|top|tail|head|chmod|chown|touch|ln|du|df|source|\.\/[\w.-]{1,60})\s/;
-/** English function words: two of them make a text prose, not a value. */
+/**
+ * English function words: two of them make a text prose, not a value. Words that are also SQL or
+ * payload tokens (`a` in `'a'='a`, `is`, `if`, `for`, `with`) are left out.
+ */
 const FUNCTION_WORDS =
-  /\b(?:the|a|an|to|is|are|how|do|does|i|you|what|why|my|me|this|it|of|for|with|can|should|please|would|there|your|we|our|be|was|that|if)\b/gi;
+  /\b(?:the|an|to|are|how|do|does|you|what|why|my|me|this|it|of|can|should|please|would|there|your|we|our|be|was|that)\b/gi;
 
-/** Whether a text reads as prose or a document rather than as one value. */
+/**
+ * Whether a text reads as prose or a document rather than as one value: several lines, two
+ * function words, or one function word in a sentence that ends like one.
+ */
 function isProse(text: string): boolean {
   if (text.includes('\n')) return true;
   FUNCTION_WORDS.lastIndex = 0;
-  return FUNCTION_WORDS.exec(text) !== null && FUNCTION_WORDS.exec(text) !== null;
+  if (FUNCTION_WORDS.exec(text) === null) return false;
+  return FUNCTION_WORDS.exec(text) !== null || endsLikeSentence(text);
+}
+
+function endsLikeSentence(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && text.charCodeAt(i) <= 0x20) i--;
+  const c = text.charCodeAt(i);
+  return c === 0x2e || c === 0x3f || c === 0x21; // . ? !
 }
 
 function matchContext(view: TextView): MatchContext {
