@@ -44,7 +44,7 @@ import { type MatchContext, PAYLOAD_PATTERNS } from './unsafe-code-patterns.js';
 
 /** A request to write code (the object of a malicious-code request). */
 const CODE_REQUEST =
-  /\b(?:write|create|generate|develop|implement|craft|build|design|produce|provide|give me|make)\b[^.?!]{0,80}\b(?:code|script|program|function|tool|malware|exploit|payload|module|snippet|python|implementation|app|application|bot|macro|one-liner|command|keylogger|ransomware|virus|worm|trojan|backdoor|rootkit|botnet|shellcode|stealer|dropper|implant)s?\b/i;
+  /(?<!\bnot\s|n't\s)\b(?:write|create|generate|develop|implement|craft|build|design|produce|provide|give me|make)\b[^.?!]{0,80}\b(?:code|script|program|function|tool|malware|exploit|payload|module|snippet|python|implementation|app|application|bot|macro|one-liner|command|keylogger|ransomware|virus|worm|trojan|backdoor|rootkit|botnet|shellcode|stealer|dropper|implant)s?\b/i;
 
 /** What the requested code is for. `strong`: one suffices; otherwise two different ones. */
 interface IntentCue {
@@ -70,7 +70,7 @@ const INTENT_CUES: readonly IntentCue[] = [
   {
     name: 'malware',
     strong: true,
-    re: /\b(?:ransomware|keylogger|key\slogger|rootkit|botnet|backdoor|trojan|spyware|infostealer|info-stealer|cryptojack\w{0,3}|worm|remote\saccess\strojan|credential\sstealer|password\sstealer|dropper|logic\sbomb|polymorphic\s(?:malware|virus|code)|computer\svirus)s?\b|\bself-(?:propagating|replicating|spreading)\b/gi,
+    re: /\b(?:ransomware|keylogger|key\slogger|rootkit|bootkit|botnet|backdoor|trojan|spyware|adware|infostealer|info-stealer|cryptojack\w{0,3}|crypto-?miner|coin\s?miner|worm|remote\saccess\s(?:trojan|tool)|credential\sstealer|password\sstealer|dropper|wiper|logic\sbomb|fork\sbomb|zip\sbomb|file\sinfector|memory\shijacker|polymorphic\s(?:malware|virus|code)|computer\svirus|virus|malware)s?\b|\bself-(?:propagating|replicating|spreading)\b/gi,
   },
   {
     name: 'reverse_shell',
@@ -80,7 +80,7 @@ const INTENT_CUES: readonly IntentCue[] = [
   {
     name: 'phishing',
     strong: true,
-    re: /\bphishing\s(?:e-?mails?|campaigns?|attacks?|pages?|sites?|websites?|kits?|scripts?|messages?|links?|sms|texts?|templates?|lures?)\b|\bspear-?phishing\b|\bcredential\sharvest\w{0,3}/gi,
+    re: /\b(?:spear-?)?phishing\b|\bcredential\sharvest\w{0,3}/gi,
   },
   { name: 'exfiltration', strong: true, re: /\bexfiltrat\w{0,5}/gi },
   {
@@ -102,14 +102,26 @@ const INTENT_CUES: readonly IntentCue[] = [
     name: 'victim_host',
     strong: true,
     re: new RegExp(
-      String.raw`\b(?:on|from|to|into|in|of|within|across)\s(?:the|a|an|each)\s(?:compromised|infected|victim(?:'s)?|hacked|breached|exploited|pwned)\s${HOST}|\battacker(?:'s|s'|-controlled)\s(?:server|machine|host|ip|domain|c2|infrastructure|system|computer)\b|\battacker-controlled\b|\bvictim(?:'s)?\s(?:machine|computer|system|device|browser|network)`,
+      String.raw`\b(?:on|from|to|into|in|of|within|across)\s(?:the|a|an|each)\s(?:compromised|infected|victim(?:'s)?|hacked|breached|exploited|pwned)\s${HOST}|\battacker(?:'s|s'|-controlled)\s(?:server|machine|host|ip|domain|c2|infrastructure|system|computer)\b|\battacker-controlled\b|\bvictim(?:'s|s')?\s(?:machine|computer|system|device|browser|network|pc|host|server|files|data|account|phone)`,
       'gi',
     ),
   },
   {
     name: 'credential_theft',
     strong: true,
-    re: /\b(?:steal|dump|harvest|exfiltrate|grab|sniff|capture)\w{0,3}\s(?:the\s|user\s|saved\s|stored\s|browser\s|all\s)?(?:credentials|passwords?|password\shashes|cookies|session\stokens?|tokens|keystrokes|lsass|sam\sdatabase|ntlm\shashes)\b|\bcredential\sdumping\b/gi,
+    re: /\b(?:steal|dump|harvest|exfiltrate|grab|sniff|capture)\w{0,3}\s[\w\s]{0,24}?(?:credentials|passwords?|password\shashes|cookies|session\stokens?|tokens|keystrokes|lsass|sam\sdatabase|ntlm\shashes)\b|\bcredential\sdumping\b/gi,
+  },
+  {
+    // Attack techniques as what the code does: "code for SQL injection", "a program to perform a
+    // SYN flood", "implementing process hollowing" (not "IPs associated with DDoS attacks").
+    name: 'attack_technique',
+    strong: true,
+    re: /\b(?:for|(?:code|script|program|tool|function|module|payload|malware)\sto|perform\w{0,3}|launch\w{0,3}|execut\w{0,3}|conduct\w{0,3}|carr\w{1,4}\sout|implement\w{0,5}|generat\w{0,3}|creat\w{0,3}|writ\w{0,3}|build\w{0,3}|develop\w{0,3}|mount\w{0,3}|stag\w{0,3}|run\w{0,3}|automat\w{0,3}|demonstrat\w{0,3})\s(?:[\w-]{1,12}\s){0,2}(?:xss|cross-site\sscripting|sql\sinjection|sqli|(?:path|directory)\straversal|man-in-the-middle|mitm|d?dos\sattack|denial[\s-]of[\s-]service|(?:syn|udp|http|icmp|ping)\sflood\w{0,3}|brute[\s-]?forc\w{1,3}|password\scracking|crack\w{0,3}\s(?:the\s|saved\s|wifi\s)?passwords?|credential\sstuffing|rce|remote\scode\sexecution|buffer\soverflow\sattack|heap\sspray\w{0,3}|process\s(?:hollowing|doppelg[aä]nging|injection)|transacted\shollowing|dll\sinjection|reflective\s(?:dll|loader)|shellcode\s(?:loader|injector|runner)|(?:arp|dns)\s(?:spoofing|poisoning)|session\shijacking|clickjacking|keystroke\sinjection)\b/gi,
+  },
+  {
+    name: 'disabling_defences',
+    strong: true,
+    re: /\bdisabl\w{0,3}\s(?:the\s|all\s|any\s)?(?:windows\s)?(?:defender|antivirus|anti-virus|firewall|uac|user\saccount\scontrol|smartscreen|amsi|edr|security\s(?:software|features|monitoring|updates|logging|alerts|controls)|event\slogging|audit(?:ing|\slogs?)?)\b/gi,
   },
   {
     name: 'exploitation',
@@ -119,6 +131,11 @@ const INTENT_CUES: readonly IntentCue[] = [
   // Weak: common in legitimate requests; only two different ones together count.
   { name: 'sandbox', strong: false, re: /\bsandbox(?:ed)?\b/gi },
   {
+    name: 'malicious_artifact',
+    strong: false,
+    re: /\bmalicious\s(?:\w{1,20}\s)?(?:code|software|payload|script|macro|program|function|file|link|attachment|load|dll|extension|package|app|binary|executable)s?\b/gi,
+  },
+  {
     name: 'target_host',
     strong: false,
     re: /\btarget(?:ed)?\s(?:system|machine|host|server|organization|network|environment)s?\b/gi,
@@ -126,7 +143,7 @@ const INTENT_CUES: readonly IntentCue[] = [
   {
     name: 'code_execution',
     strong: false,
-    re: /\barbitrary\scode(?:\sexecution)?\b|\bremote\scode\sexecution\b|\bexecut\w{0,3}\s(?:arbitrary|system|shell|os)\scommands?\b|\bexecut\w{0,3}\s(?:the\s)?['"]?(?:id|whoami|uname|ls|cat|sh|bash)['"]?\scommand\b/gi,
+    re: /\barbitrary\scode(?:\sexecution)?\b|\bremote\scode\sexecution\b|\bexecut\w{0,3}\s(?:arbitrary|system|shell|os|remote)\scommands?\b|\bexecut\w{0,3}\s(?:the\s)?['"]?(?:id|whoami|uname|ls|cat|sh|bash)['"]?\scommand\b/gi,
   },
   {
     name: 'elevated_rights',
@@ -174,6 +191,33 @@ const INTENT_GATE = [
   'spyware',
   'stealer',
   'malware',
+  'malicious',
+  'adware',
+  'miner',
+  'hijack',
+  'infector',
+  'injection',
+  'traversal',
+  'xss',
+  'cross-site',
+  'man-in-the',
+  'mitm',
+  'ddos',
+  'denial',
+  'flood',
+  'brute',
+  'crack',
+  'credential stuff',
+  '^rce',
+  'remote code',
+  'overflow',
+  'hollowing',
+  'doppelg',
+  'shellcode',
+  'spoofing',
+  'poisoning',
+  'clickjack',
+  'disabl',
   'worm',
   'virus',
   'dropper',
@@ -185,7 +229,7 @@ const INTENT_GATE = [
   'phishing',
   'credential',
   'exfiltrat',
-  'c2',
+  '^c2',
   'c&c',
   'and control',
   '-control',
@@ -222,11 +266,15 @@ const INTENT_GATE = [
  * Words that, in the same clause before a cue, make it defensive or negated: "detect phishing
  * e-mails", "no C2", "without evading detection", "protect against ransomware".
  */
-const DEFENSIVE =
-  /\b(?:no|not|never|without|avoid\w{0,3}|prevent\w{0,3}|detect\w{0,3}|identif\w{0,5}|flag\w{0,3}|block\w{0,3}|mitigat\w{0,3}|defend\w{0,3}|protect\w{0,3}|monitor\w{0,3}|alert\w{0,3}|stop\w{0,3}|resist\w{0,3}|harden\w{0,3}|counter\w{0,3}|nor|against|recogni[sz]e\w?|spot|report\w{0,3}|simulat\w{0,3}|warn\w{0,3}|free\sof|instead\sof|rather\sthan|fix\w{0,3}|patch\w{0,3}|cve-\d{4})\b|n't\b/i;
+const NEGATION = /\b(?:no|not|never|without|nor|free\sof|instead\sof|rather\sthan)\b|n't\b/i;
+/** Defensive verbs: they must stand close before the cue (its object), within a few words. */
+const DEFENCE_VERB =
+  /\b(?:avoid|prevent|detect|identif|flag|block|mitigat|defend|protect|monitor|alert|stop|resist|harden|counter|against|recogni[sz]|spot|report|simulat|warn|fix|patch|cve-\d{4}|test|check|validat|sanitiz|scan|audit|analy[sz]|classif|filter|quarantin|remov|clean|restor|recover|explain|understand|learn)\w{0,6}\b/i;
+/** How many characters before a cue a defensive verb may stand. */
+const DEFENCE_REACH = 48;
 /** Words just after a cue that make it the object of a defence: "phishing e-mail classifier". */
 const DEFENSIVE_AFTER =
-  /^\s{0,2}(?:detect|classif|filter|scanner|awareness|training|simulation|prevention|protection)/i;
+  /^[\s-]{0,2}(?:detect|classif|filter|scan|awareness|training|simulat|prevention|protection|defen[cs]e|analysis|removal|cleaner)/i;
 /** A taxonomy label in parentheses: "(MITRE ATT&CK: Privilege Escalation - TA0004)". */
 const LABEL = /^\s{0,2}(?:mitre|att&ck|tactic|technique|category)\b/i;
 
@@ -238,7 +286,9 @@ function statedAsPurpose(text: string, start: number, end: number): boolean {
     cut = Math.max(cut, before.lastIndexOf(boundary));
   const but = before.toLowerCase().lastIndexOf(' but ');
   if (but >= 0) cut = Math.max(cut, but + 4);
-  if (DEFENSIVE.test(before.slice(cut + 1))) return false;
+  const clause = before.slice(cut + 1);
+  if (NEGATION.test(clause)) return false;
+  if (DEFENCE_VERB.test(clause.slice(-DEFENCE_REACH))) return false;
   if (DEFENSIVE_AFTER.test(text.slice(end, end + 30))) return false;
   const paren = before.lastIndexOf('(');
   if (paren >= before.length - 80 && paren >= 0) {
@@ -254,9 +304,10 @@ const REQUEST_REACH = 600;
 /** The malicious-code-request finding for a text, if its evidence reaches one. */
 function codeRequestFinding(text: string): Finding | undefined {
   if (!CODE_REQUEST.test(text)) return undefined;
-  // The purpose must belong to the request: a cue far from any request is text around it.
+  // The purpose must belong to the request: the request comes first (the cue is its object) and
+  // not far before it; a cue ahead of any request, or far from it, is text around the request.
   const requested = (start: number, end: number) =>
-    CODE_REQUEST.test(text.slice(Math.max(0, start - REQUEST_REACH), end + 100));
+    CODE_REQUEST.test(text.slice(Math.max(0, start - REQUEST_REACH), end));
   let strong = 0;
   let weak = 0;
   let first: { start: number; end: number } | undefined;
