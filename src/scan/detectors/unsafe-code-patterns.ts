@@ -294,9 +294,9 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
   },
   {
     id: 'overwrite_device',
-    re: />\s{0,2}\/dev\/(?:sd[a-z]|nvme\d|hd[a-z])\b/g,
+    re: />\s{0,2}\/dev\/(?:sd[a-z]\b|nvme\d|hd[a-z]\b|xvd[a-z]\b|vd[a-z]\b|mmcblk\d|disk\d)|>\s{0,2}\/proc\/sysrq-trigger\b/g,
     score: 0.85,
-    cues: ['/dev/'],
+    cues: ['/dev/', 'sysrq'],
   },
   {
     id: 'shutdown',
@@ -307,7 +307,7 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
   },
   {
     id: 'destructive_command',
-    re: /\b(?:kubectl\s{1,4}delete\s{1,4}(?:ns|namespaces?|all)\b|kubectl\s{1,4}delete\b[^\n;|&]{0,80}\s--all\b|terraform\s{1,4}destroy\b|aws\s{1,4}s3\s{1,4}rb\b|aws\s{1,4}s3\s{1,4}rm\s{1,4}s3:\/\/\S{1,200}\s{1,4}--recursive|gsutil\s{1,4}(?:-m\s{1,4})?rm\s{1,4}-r|format\s{1,4}[a-z]:(?=\s|$|\/)|rd\s{1,4}\/s\s{1,4}\/q\s{1,4}[a-z]:\\(?:\s|$|\*|windows)|del\s{1,4}\/[fsqa][\s/fsqa]{0,16}[a-z]:\\\*?(?:\s|$)|remove-item\s[^\n]{0,60}-recurse[^\n]{0,60}[a-z]:\\(?:\s|$|\*|windows)|wipefs\s{1,4}-a|shred\s[^\n]{0,40}\/dev\/)/gi,
+    re: /\b(?:kubectl\s{1,4}delete\s{1,4}(?:ns|namespaces?|all)\b|kubectl\s{1,4}delete\b[^\n;|&]{0,80}\s--all\b|terraform\s{1,4}destroy\b|aws\s{1,4}s3\s{1,4}rb\b|aws\s{1,4}s3\s{1,4}rm\s{1,4}s3:\/\/\S{1,200}\s{1,4}--recursive|gsutil\s{1,4}(?:-m\s{1,4})?rm\s{1,4}-r|format\s{1,4}[a-z]:(?=\s|$|\/)|rd\s{1,4}\/s\s{1,4}\/q\s{1,4}[a-z]:\\(?:\s|$|\*|windows)|del\s{1,4}\/[fsqa][\s/fsqa]{0,16}[a-z]:\\\*?(?:\s|$)|remove-item\s[^\n]{0,60}-recurse[^\n]{0,60}[a-z]:\\(?:\s|$|\*|windows|users|program files)|chown\s{1,4}-R\s{1,4}\S{1,40}\s{1,4}\/(?=\s|$)|find\s{1,4}\/\s[^\n;|&]{0,120}\s(?:-delete\b|-exec\s{1,4}rm\b)|kill\s{1,4}-(?:9|kill|sigkill)\s{1,4}-1\b|wipefs\s{1,4}-a|shred\s[^\n]{0,40}\/dev\/)/gi,
     score: 0.6,
     cues: [
       'kubect',
@@ -321,7 +321,44 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
       'wipefs',
       'shred',
       ' /s',
+      'chown -r',
+      'find /',
+      ' -1',
     ],
+  },
+  {
+    // Code that deletes system folders or the whole disk (Python, Node, Ruby, .NET).
+    id: 'destructive_command',
+    re: /(?:shutil\.rmtree|os\.(?:remove|unlink|rmdir|removedirs)|fs(?:\.promises)?\.(?:rmSync|rm|rmdirSync|rmdir|unlinkSync|unlink)|FileUtils\.rm_rf?|Directory\.Delete|File\.Delete)\s{0,2}\(\s{0,2}['"](?:\/|~\/?|\$HOME\/?|[a-z]:\\{1,2})(?:(?:etc|usr|bin|sbin|boot|root|var|home|lib|lib64|opt|windows|system32|users)(?=['"/\\]))?['"/\\]/gi,
+    score: 0.75,
+    cues: [
+      'rmtree',
+      '.remove(',
+      '.unlink(',
+      'rmsync',
+      'rmdir',
+      '.rm(',
+      'rm_rf',
+      'unlinksync',
+      '.delete(',
+    ],
+    inProse: 0.45,
+  },
+  {
+    // Statements that change every row (a WHERE that is always true), grant everything to anyone.
+    id: 'destructive_sql',
+    re: /\b(?:update|delete)\b[^;\n]{0,200}\bwhere\s{1,4}(?:1\s{0,2}=\s{0,2}1|true|'1'\s{0,2}=\s{0,2}'1')\s{0,2}(?:;|$|--)|\bgrant\s{1,4}all\s{1,4}privileges\s{1,4}on\s{1,4}\*\.\*/gi,
+    score: 0.6,
+    cues: [...DIGIT_EQUALS, 'where true', "'1'='1", 'all privileges'],
+    inProse: 0.4,
+  },
+  {
+    // A force-push over the main branch: rewrites shared history.
+    id: 'destructive_command',
+    re: /\bgit\s{1,4}push\s[^\n;|&]{0,60}(?:--force(?!-with-lease)\b|\s-f\b)[^\n;|&]{0,60}\b(?:main|master)\b|\bgit\s{1,4}push\s[^\n;|&]{0,60}\b(?:main|master)\b[^\n;|&]{0,20}(?:--force(?!-with-lease)\b|\s-f\b)/g,
+    score: 0.55,
+    cues: ['--force', ' -f'],
+    inProse: 0.4,
   },
   {
     // A statement that destroys a whole table or database, at the start of a value or stacked.
@@ -337,6 +374,13 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
     re: /\b(?:curl|wget|fetch)\b[^\n|;]{0,300}\|\s{0,4}(?:sudo\s{1,4})?(?:ba|z|k|da)?sh\b/g,
     score: 0.85,
     cues: ['curl', 'wget', 'fetch'],
+  },
+  {
+    // Decode and run: base64 -d | sh.
+    id: 'curl_pipe_shell',
+    re: /\bbase64\s{1,4}(?:-d|--decode|-D)\b[^|\n]{0,200}\|\s{0,4}(?:sudo\s{1,4})?(?:ba|z|k|da)?sh\b/g,
+    score: 0.85,
+    cues: ['base64 -', 'base64 --'],
   },
   {
     id: 'curl_pipe_shell',
@@ -891,7 +935,7 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
     // Files that a traversal or inclusion typically reads to prove it works. In prose they are
     // usually being explained.
     id: 'sensitive_file',
-    re: /(?:^|[\s'"=:(/\\`>.}<,]|%00|file:\/{2,3})(?:\/etc\/passwd\b|c:[/\\]{1,2}(?:windows|winnt)[/\\]{1,2}(?:win\.ini|system\.ini|system32\b)|boot\.ini\b|\.env\b)|(?:^|[/\\])(?:\.htaccess|web\.config|global\.asa|wp-config\.php|\.git[/\\](?:config|HEAD))\b|[a-z]:[/\\]{1,2}inetpub[/\\]/gi,
+    re: /(?:^|[\s'"=:(/\\`>.}<,@]|%00|file:\/{2,3})(?:\/etc\/passwd\b|c:[/\\]{1,2}(?:windows|winnt)[/\\]{1,2}(?:win\.ini|system\.ini|system32\b)|boot\.ini\b|\.env\b)|(?:^|[/\\])(?:\.htaccess|web\.config|global\.asa|wp-config\.php|\.git[/\\](?:config|HEAD))\b|[a-z]:[/\\]{1,2}inetpub[/\\]/gi,
     score: 0.7,
     cues: [
       '/etc/',
@@ -1085,7 +1129,7 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
   },
   {
     id: 'exec_input',
-    re: /(?<!\.)\b(?:eval|exec)\s{0,2}\(\s{0,2}(?:input|request\.|req\.|params|argv|sys\.argv|base64|atob|compile|__import__|["'`])/g,
+    re: /(?<!\.)\b(?:eval|exec)\s{0,2}\(\s{0,2}(?:input|request\.|req\.|requests\.|urlopen|urllib|httpx\.|params|argv|sys\.argv|base64|atob|compile|__import__|["'`])/g,
     score: 0.7,
     cues: [
       '("',
@@ -1141,9 +1185,18 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
   {
     // Covering tracks and switching off SELinux: also ordinary admin advice, so weaker.
     id: 'defence_tampering',
-    re: /\bhistory\s{1,4}-c\b|\bunset\s{1,4}histfile\b|\bhistfile=\/dev\/null\b|\bsetenforce\s{1,4}0\b/gi,
+    re: /\bhistory\s{1,4}-c\b|\bunset\s{1,4}histfile\b|\bhistfile=\/dev\/null\b|\bsetenforce\s{1,4}0\b|\biptables\s{1,4}(?:-F|--flush)\b|\bufw\s{1,4}disable\b|\bsystemctl\s{1,4}(?:stop|disable|mask)\s{1,4}(?:firewalld|ufw|apparmor|auditd|falcon-sensor|osqueryd|wazuh-agent|clamav[\w-]{0,12})\b/gi,
     score: 0.6,
-    cues: ['histfile', 'setenf', 'history -c'],
+    cues: [
+      'histfile',
+      'setenf',
+      'history -c',
+      'iptables -',
+      'ufw disable',
+      'systemctl stop',
+      'systemctl disable',
+      'systemctl mask',
+    ],
     inProse: 0.4,
   },
   {
