@@ -610,8 +610,9 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
   {
     // PHP complex interpolation that calls a function: {${phpinfo()}}.
     id: 'code_injection',
-    re: /\{\$\{\s{0,2}@?[a-z_]{2,30}\s{0,2}\(|\$\{@[a-z_]{2,30}\s{0,2}\(/gi,
+    re: /\{\$\{\s{0,2}@?[a-z_]{2,30}\s{0,2}\([^()\n]{0,60}\)\s{0,2}\}\}|\$\{@[a-z_]{2,30}\s{0,2}\(/gi,
     score: 0.8,
+    inProse: 0.45,
     cues: ['{${', '${@'],
   },
   {
@@ -780,7 +781,7 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
   },
   {
     id: 'sql_functions',
-    re: /\b(?:extractvalue|updatexml|load_file|into\s{1,4}(?:out|dump)file|information_schema\.(?:tables|columns|schemata)|xp_cmdshell|xp_regread|xp_dirtree|xp_fileexist|sp_oacreate|sp_makewebtask|openrowset|opendatasource|utl_http\.request|utl_inaddr\.get_host|dbms_pipe\.receive_message|ctxsys\.drithsx|pg_read_file|lo_import|sp_password)\b/gi,
+    re: /\b(?:extractvalue|updatexml|load_file(?=\s{0,2}\(\s{0,2}(?:['"]\/|['"][a-z]:|0x|char\s{0,2}\())|into\s{1,4}(?:out|dump)file|information_schema\.(?:tables|columns|schemata)|xp_cmdshell|xp_regread|xp_dirtree|xp_fileexist|sp_oacreate|sp_makewebtask|openrowset|opendatasource|utl_http\.request|utl_inaddr\.get_host|dbms_pipe\.receive_message|ctxsys\.drithsx|pg_read_file|lo_import|sp_password)\b/gi,
     score: 0.85,
     cues: [
       'extractv',
@@ -848,6 +849,7 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
     id: 'sql_comment_obfuscation',
     re: /(?:\b(?:union|select|or|and|from|where|concat|sleep|null)|\d|['"=()])\/\*\*\/|\/\*\*\/(?:(?:union|select|or|and|from|where|concat|sleep|null)\b|\d|['"=()])|\/\*!\d{0,5}\s{0,2}(?:union|select|and|or|if|sleep|concat|\d)|\/\*\s{0,2}['"]\s{0,2}\*\//gi,
     score: 0.75,
+    inProse: 0.45,
     cues: ['/**/', '/*!', "/*'", '/*"', "/* '", '/* "'],
   },
 
@@ -966,6 +968,7 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
     id: 'xss',
     re: /<script\b[^>]{0,200}>[^<]{0,200}?(?:alert|prompt|confirm|eval|atob|fromCharCode|document\.(?:cookie|domain|location|write)|window\.location|\.src\s{0,2}=|fetch\s{0,2}\(|javascript:)|\bon(?:error|load|mouseover|focus|click|toggle|animationstart|pointerover|begin|start|end|mouseenter|blur|input|wheel)\s{0,4}=\s{0,4}["'`]?[^"'\s>]{0,20}(?:alert|prompt|confirm|eval|fetch|atob|document\.|window\.|top\.|location|javascript:|string\.fromcharcode|import\(|settimeout\()|\bjavascript(?::|&colon;|&#0{0,4}58;?|&#x0{0,4}3a;?)(?!void\b)[a-z(/]|\bvbscript:[a-z]|<(?:iframe|object|embed|svg|img|image|body|details|video|audio|input|marquee|isindex|math)\b[^>]{0,200}\bon[a-z]{3,20}\s{0,4}=\s{0,4}["'`]?(?:alert|prompt|confirm|eval|fetch|atob|document\.|window\.|top\.|location|javascript:|string\.fromcharcode|import\(|settimeout\()|\bsrcdoc\s{0,2}=|<svg\/onload|\bdata:text\/html[;,]/gi,
     score: 0.8,
+    inProse: 0.55,
     cues: [
       '<scri',
       'javascript:',
