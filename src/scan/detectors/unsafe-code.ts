@@ -51,6 +51,9 @@ interface IntentCue {
   readonly name: string;
   readonly strong: boolean;
   readonly re: RegExp;
+  /** The cue is itself a constraint to slip past ("must not contain banned statements"): a
+   * negation before it does not make it harmless. */
+  readonly negated?: 'still-counts';
 }
 
 const HOST =
@@ -167,8 +170,10 @@ const INTENT_CUES: readonly IntentCue[] = [
     re: /\bsurviv\w{0,3}\s(?:a\s|system\s)?reboots?\b|\bscheduled\stasks?\b|\bcron\s?jobs?\b|\bstartup\sfolder\b|\brun\skeys?\b/gi,
   },
   {
+    // Code written to get past a filter: "must not contain any banned statements".
     name: 'filter_evasion',
     strong: false,
+    negated: 'still-counts',
     re: /\b(?:banned|prohibited|blacklisted|forbidden|disallowed)\s(?:statements?|functions?|keywords?|modules?|calls?|words?|imports?)\b/gi,
   },
 ];
@@ -269,7 +274,7 @@ const INTENT_GATE = [
 const NEGATION = /\b(?:no|not|never|without|nor|free\sof|instead\sof|rather\sthan)\b|n't\b/i;
 /** Defensive verbs: they must stand close before the cue (its object), within a few words. */
 const DEFENCE_VERB =
-  /\b(?:avoid|prevent|detect|identif|flag|block|mitigat|defend|protect|monitor|alert|stop|resist|harden|counter|against|recogni[sz]|spot|report|simulat|warn|fix|patch|cve-\d{4}|test|check|validat|sanitiz|scan|audit|analy[sz]|classif|filter|quarantin|remov|clean|restor|recover|explain|understand|learn)\w{0,6}\b/i;
+  /\b(?:avoid|prevent|detect|identif|flag|block|mitigat|defend|protect|monitor|alert|stop|resist|harden|counter|against|recogni[sz]|spot|report|simulat|warn|fix|patch|cve-\d{4}|test|check|validat|sanitiz|scan|audit|analy[sz]|classif|filter|quarantin|remov|clean|restor|recover|explain|understand|learn|reject|forbid|disallow|enforc|deny|denies)\w{0,6}\b/i;
 /** How many characters before a cue a defensive verb may stand. */
 const DEFENCE_REACH = 48;
 /** Words just after a cue that make it the object of a defence: "phishing e-mail classifier". */
@@ -279,7 +284,7 @@ const DEFENSIVE_AFTER =
 const LABEL = /^\s{0,2}(?:mitre|att&ck|tactic|technique|category)\b/i;
 
 /** Whether a cue at `start..end` is stated as a purpose, not negated, defended against or a label. */
-function statedAsPurpose(text: string, start: number, end: number): boolean {
+function statedAsPurpose(text: string, start: number, end: number, negationCounts = true): boolean {
   const before = text.slice(Math.max(0, start - 120), start);
   let cut = -1;
   for (const boundary of ['.', ';', ':', '\n', '('])
@@ -287,7 +292,7 @@ function statedAsPurpose(text: string, start: number, end: number): boolean {
   const but = before.toLowerCase().lastIndexOf(' but ');
   if (but >= 0) cut = Math.max(cut, but + 4);
   const clause = before.slice(cut + 1);
-  if (NEGATION.test(clause)) return false;
+  if (negationCounts && NEGATION.test(clause)) return false;
   if (DEFENCE_VERB.test(clause.slice(-DEFENCE_REACH))) return false;
   if (DEFENSIVE_AFTER.test(text.slice(end, end + 30))) return false;
   const paren = before.lastIndexOf('(');
@@ -319,7 +324,7 @@ function codeRequestFinding(text: string): Finding | undefined {
     let tries = 0;
     for (let m = cue.re.exec(text); m !== null && tries < 8; m = cue.re.exec(text), tries++) {
       const span = { start: m.index, end: m.index + m[0].length };
-      if (!statedAsPurpose(text, span.start, span.end)) continue;
+      if (!statedAsPurpose(text, span.start, span.end, cue.negated !== 'still-counts')) continue;
       if (!requested(span.start, span.end)) continue;
       if (cue.strong) {
         strong++;
