@@ -16,6 +16,11 @@ export interface MatchContext {
   readonly prose: boolean;
   /** The text is a shell command line given to a shell-like tool (or starts like one). */
   readonly commandLine: boolean;
+  /**
+   * The text is prose that discusses attacks (asks what a payload does, quotes it as an example,
+   * explains a defence): payload syntax in it is shown, not used.
+   */
+  readonly discussion: boolean;
 }
 
 /** A payload pattern. */

@@ -380,13 +380,25 @@ function endsLikeSentence(text: string): boolean {
   return c === 0x2e || c === 0x3f || c === 0x21; // . ? !
 }
 
+/**
+ * Words of a text that discusses attacks rather than carries one: questions about what a payload
+ * does, quotations and examples, defences.
+ */
+const DISCUSSION =
+  /\b(?:what\s(?:does|is|are|do)|explain\w{0,3}|why\s(?:does|do|is|are)|how\s(?:does|do|can|to)|examples?|e\.g\.|such\sas|(?:payloads?|strings?|inputs?)\s(?:like|such)|quot(?:e|es|ed|ing)|fixture|cheat\s?sheet|owasp|waf|postmortem|article|lesson|slide|tutorial|documentation|changelog|detect\w{0,3}|prevent\w{0,3}|block\w{0,3}|escap(?:e|es|ed|ing)|sanitiz\w{0,3}|mitigat\w{0,3}|defen[cs]\w{0,3})\b/i;
+
 function matchContext(view: TextView): MatchContext {
+  const prose = isProse(view.text);
   return {
-    prose: isProse(view.text),
+    prose,
     commandLine:
       (view.field !== undefined && COMMAND_FIELD.test(view.field)) || COMMAND_START.test(view.text),
+    discussion: prose && DISCUSSION.test(view.text),
   };
 }
+
+/** Highest score payload syntax gets in prose that discusses attacks. */
+const DISCUSSED = 0.45;
 
 // ---- cues ------------------------------------------------------------------------------------
 
@@ -478,11 +490,10 @@ export const unsafeCodeDetector: Detector = {
         }
         count++;
         let base = p.score;
-        if (p.inProse !== undefined || p.inCommandLine !== undefined) {
-          context ??= matchContext(view);
-          if (context.commandLine && p.inCommandLine !== undefined) base = p.inCommandLine;
-          else if (context.prose && p.inProse !== undefined) base = p.inProse;
-        }
+        context ??= matchContext(view);
+        if (context.commandLine && p.inCommandLine !== undefined) base = p.inCommandLine;
+        else if (context.prose)
+          base = Math.min(p.inProse ?? base, context.discussion ? DISCUSSED : 1);
         const score = Math.round(base * weight * 100) / 100;
         out.push({
           category: 'unsafe_code',
