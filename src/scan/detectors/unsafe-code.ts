@@ -5,9 +5,10 @@
  *   sensitive files, markup/template/XXE/LDAP/CRLF injection, webshells, destructive commands,
  *   download-and-run, reverse shells, defence tampering, unsafe deserialisation.
  * - **Requests for malicious code**: a request to write code whose stated purpose is an attack
- *   (escaping a sandbox, privilege escalation, malware, persistence, evasion, theft of
- *   credentials...). A defensive or negated mention ("detect phishing e-mails", "no C2") and a
- *   taxonomy label ("(MITRE ATT&CK: Privilege Escalation)") do not count.
+ *   (escaping a sandbox, privilege escalation, a kind of malware, persistence, evasion, theft of
+ *   credentials, an attack technique, disabling defences...). The request comes first and the
+ *   purpose is its object; a defensive or negated mention ("detect phishing e-mails", "no C2")
+ *   and a taxonomy label ("(MITRE ATT&CK: Privilege Escalation)") do not count.
  *
  * Decisions (what a demanding user of a security product expects):
  * - A command on its own is not an attack. `uname -a`, `ls -l /`, `ifconfig`, `which wget` and
@@ -17,13 +18,19 @@
  *   text that starts like one: `cd src && ls -la`) and inside prose or documents is ordinary
  *   syntax and scores below the blocking threshold; a value that *starts* with a separator or uses
  *   an encoded one is an injection everywhere.
- * - Commands that are harmful by themselves are flagged wherever they appear as commands:
- *   destruction (`rm -rf /`, `DROP TABLE`, `terraform destroy`), download-and-run, reverse
- *   shells, turning off defences (enabling RDP, disabling Defender, deleting shadow copies,
- *   clearing logs and history), creating administrators, dumping credentials.
+ * - Commands and code that are harmful by themselves are flagged wherever they appear:
+ *   destruction (`rm -rf /`, `shutil.rmtree('/home')`, `DROP TABLE`, `terraform destroy`, a
+ *   force-push over main), download-and-run, reverse shells, turning off defences (enabling RDP,
+ *   disabling Defender or the firewall, deleting shadow copies, clearing logs and history),
+ *   creating administrators, dumping credentials.
+ * - Payload syntax in prose that discusses attacks (asks what it does, quotes it as an example,
+ *   explains a defence) is shown, not used: 0.45. In prose that hands it over ("use this as the
+ *   file name") it keeps its score.
  * - Reading a secret store (`/etc/shadow`, a SAM hive, `~/.ssh/id_rsa`, cloud credentials) is
  *   flagged anywhere; files that payloads read to prove a traversal (`/etc/passwd`, `win.ini`,
  *   `.htaccess`, `global.asa`) only when they stand as a path value, not when prose mentions them.
+ *   A whole value that is a path into system configuration, logs or start-up files scores 0.55:
+ *   file-inclusion probes read them, an agent working in a project rarely does.
  * - Template syntax is flagged when it evaluates arithmetic probes (`{{7*7}}`) or reaches objects
  *   that lead to the interpreter (`__class__`, `config`, `Runtime`). A template loop over literals
  *   (`{% for c in [1,2,3] %}{{c}}{% endfor %}`) is ordinary template source: not flagged.
