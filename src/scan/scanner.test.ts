@@ -152,3 +152,15 @@ describe('scanner.warm', () => {
     expect(warmed.scanText(text)).toEqual(cold);
   });
 });
+
+describe('scanner: URL-encoded payloads in short values', () => {
+  it('decodes a single escape in a short value, not in a long text', () => {
+    const scanner = createScanner();
+    const short = scanner.scanText('or%201=1', { location: 'params.id' });
+    expect(
+      short.some((f) => f.category === 'unsafe_code' && f.evidence?.includes('[in url]')),
+    ).toBe(true);
+    const long = `${'Quarterly report notes. '.repeat(20)}or%201=1`;
+    expect(scanner.scanText(long).some((f) => f.evidence?.includes('[in url]'))).toBe(false);
+  });
+});
