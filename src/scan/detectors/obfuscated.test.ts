@@ -1,48 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../core/finding.js';
-import { obfuscationFindings } from './obfuscated.js';
+import { LEET_I, obfuscationFindings, SQUASHED_PHRASES } from './obfuscated.js';
 
 // Reference: a straightforward tokenizer. Every token is classified; consecutive obfuscated tokens
 // form segments, squashed and searched for phrases.
-const PHRASES = [
-  'ignoreall',
-  'ignoreprevious',
-  'ignoreyour',
-  'ignoretheabove',
-  'ignoreinstructions',
-  'ignorethesystem',
-  'forgetprevious',
-  'forgetall',
-  'forgetyour',
-  'forgeteverything',
-  'disregardprevious',
-  'disregardall',
-  'disregardyour',
-  'previousinstructions',
-  'previousrules',
-  'priorinstructions',
-  'systemprompt',
-  'hiddenprompt',
-  'developermode',
-  'doanythingnow',
-  'bypassapproval',
-  'bypasssafety',
-  'revealyour',
-  'jailbreak',
-];
-const LEET: Record<string, string> = {
-  '0': 'o',
-  '1': 'i',
-  '3': 'e',
-  '4': 'a',
-  '5': 's',
-  '7': 't',
-  '8': 'b',
-  '9': 'g',
-  '@': 'a',
-  $: 's',
-};
+const PHRASES = SQUASHED_PHRASES;
+const LEET = LEET_I;
 
 function reference(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];

@@ -16,7 +16,8 @@ import { excerpt } from '../evidence.js';
 import { lexical } from '../lexical.js';
 import type { TextSource } from '../units.js';
 
-const SQUASHED_PHRASES = [
+/** Override and extraction phrases, squashed (letters only, lower-case). */
+export const SQUASHED_PHRASES: readonly string[] = [
   'ignoreall',
   'ignoreprevious',
   'ignoreyour',
@@ -42,7 +43,8 @@ const SQUASHED_PHRASES = [
   'revealyour',
   'jailbreak',
 ];
-const LEET_I: Readonly<Record<string, string>> = {
+/** What leet stand-ins read as (`1` is also tried as `l`). */
+export const LEET_I: Readonly<Record<string, string>> = {
   '0': 'o',
   '1': 'i',
   '3': 'e',
