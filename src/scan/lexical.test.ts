@@ -15,10 +15,10 @@ function referenceTokens(text: string): number[] {
       out.push(m.index, m.index + t.length, o, -1);
       continue;
     }
-    if (/^[A-Za-z]{2,24}$/.test(t)) continue;
     const letters = t.match(/[A-Za-z]/g)?.length ?? 0;
     const leet = t.match(/[01345789@$]/g)?.length ?? 0;
     const seps = t.match(/[26.\-_*|]/g)?.length ?? 0;
+    if (!(t.length === 1 || t.length > 24 || leet > 0 || seps >= 4 || letters === 0)) continue;
     out.push(m.index, m.index + t.length, o, letters + (leet << 8) + (seps << 16));
   }
   return out;

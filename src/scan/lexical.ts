@@ -37,10 +37,11 @@ export interface Lexical {
   readonly foldable: boolean;
   /**
    * Tokens: maximal runs of ASCII letters, digits, `@ $` and separators (`. - _ * |`); any other
-   * unit (space, punctuation, other scripts) ends one. Listed unless they are ordinary words (2 to
-   * 24 letters only), flattened `[start, end, ordinal, shape]`: `ordinal` counts every token of the
-   * text, and `shape` packs letters + (leet stand-ins `0 1 3 4 5 7 8 9 @ $` << 8) + (separators
-   * and the digits 2 and 6 << 16), or is -1 for a token longer than 127 units (count it again).
+   * unit (space, punctuation, other scripts) ends one. Listed when unusual: one unit long, holding
+   * a leet stand-in `0 1 3 4 5 7 8 9 @ $`, four or more separators, no letter (a Morse code), or
+   * longer than 24 units; flattened `[start, end, ordinal, shape]`: `ordinal` counts every token
+   * of the text, and `shape` packs letters + (leet << 8) + (separators and the digits 2 and 6
+   * << 16), or is -1 for a token longer than 127 units (count it again).
    */
   readonly tokens: readonly number[];
 }
@@ -114,15 +115,13 @@ export function lexical(view: TextSource): Lexical {
       if (start < 0) start = j;
       shape += add;
     } else if (start >= 0) {
-      // Most tokens are words: letters only, so the shape equals the length.
-      const len = j - start;
-      if (shape !== len || len === 1 || len > 24) endToken(start, j, shape, ordinal, tokens);
+      if (unusual(j - start, shape)) listToken(start, j, shape, ordinal);
       ordinal++;
       start = -1;
       shape = 0;
     }
   }
-  if (start >= 0) endToken(start, n, shape, ordinal, tokens);
+  if (start >= 0 && unusual(n - start, shape)) listToken(start, n, shape, ordinal);
 
   lastView = view;
   last = {
@@ -228,11 +227,18 @@ function collect(
   }
 }
 
-/** Records token `[start, end)`: not an ordinary word (see `Lexical.tokens`). */
-function endToken(start: number, end: number, shape: number, ordinal: number, out: number[]): void {
-  const len = end - start;
-  if (len > MAX_SHAPED) out.push(start, end, ordinal, -1);
-  else if (!(shape === len && len >= 2 && len <= 24)) out.push(start, end, ordinal, shape);
+/**
+ * Whether a token of `len` units and packed `shape` is worth listing (see `Lexical.tokens`): most
+ * tokens are words, or words with a stop or a hyphen, and are not.
+ */
+function unusual(len: number, shape: number): boolean {
+  return (
+    len === 1 || len > 24 || (shape & 0xff00) !== 0 || shape >= 4 << 16 || (shape & 0xffff) === 0
+  );
+}
+
+function listToken(start: number, end: number, shape: number, ordinal: number): void {
+  tokens.push(start, end, ordinal, end - start > MAX_SHAPED ? -1 : shape);
 }
 
 // One-entry cache: the cue detectors of one layer fold the same view in turn.
