@@ -46,6 +46,7 @@ describe('exfiltration: markdown image told to render with a query value', () =>
 
 describe('urlSpans', () => {
   const REGEX = /\bhttps?:\/\/[^\s)"'<>\]`]{3,2048}/gi;
+  const pairs = (flat: number[]) => flat.flatMap((v, i) => (i % 2 === 0 ? [[v, flat[i + 1]]] : []));
   const viaRegex = (text: string) =>
     [...text.matchAll(REGEX)].map((m) => [m.index, m.index + m[0].length]);
 
@@ -58,7 +59,7 @@ describe('urlSpans', () => {
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
         const text = pieces.join('');
-        expect([...urlSpans(text)]).toEqual(viaRegex(text));
+        expect(pairs(urlSpans(text))).toEqual(viaRegex(text));
       }),
       { numRuns: 2000 },
     );
@@ -66,7 +67,7 @@ describe('urlSpans', () => {
 
   it('stops a URL at 2048 units after the scheme', () => {
     const text = `see https://${'a'.repeat(3000)} end`;
-    expect([...urlSpans(text)]).toEqual(viaRegex(text));
+    expect(pairs(urlSpans(text))).toEqual(viaRegex(text));
   });
 });
 

@@ -45,8 +45,9 @@ function isHttp(text: string, at: number): boolean {
   );
 }
 
-/** Each URL of `text` in order, as `[start, end)`, leftmost and non-overlapping. */
-export function* urlSpans(text: string): Generator<[number, number]> {
+/** Each URL of `text` in order, flattened `[start, end)` pairs, leftmost and non-overlapping. */
+export function urlSpans(text: string): number[] {
+  const spans: number[] = [];
   let from = 0;
   for (let p = text.indexOf('://'); p >= 0; p = text.indexOf('://', p + 3)) {
     // Scheme: `https` or `http` right before, case-insensitive, at a word boundary.
@@ -58,9 +59,10 @@ export function* urlSpans(text: string): Generator<[number, number]> {
     const limit = Math.min(text.length, end + 2048);
     while (end < limit && URL_STOP[text.charCodeAt(end)] === 0) end++;
     if (end - (p + 3) < 3) continue;
-    yield [start, end];
+    spans.push(start, end);
     from = end;
   }
+  return spans;
 }
 
 function entropy(s: string): number {
@@ -74,8 +76,28 @@ function entropy(s: string): number {
   return h;
 }
 
+interface Payload {
+  readonly score: number;
+  readonly why: string;
+}
+
+// URLs recur (signatures, quoted threads, one link in many messages) and their score is pure: a
+// bounded memo, emptied when full.
+const PAYLOADS = new Map<string, Payload>();
+const MAX_PAYLOADS = 4096;
+
+function payloadOf(url: string): Payload {
+  let payload = PAYLOADS.get(url);
+  if (payload === undefined) {
+    payload = urlPayloadScore(url);
+    if (PAYLOADS.size >= MAX_PAYLOADS) PAYLOADS.clear();
+    PAYLOADS.set(url, payload);
+  }
+  return payload;
+}
+
 /** How strongly a URL looks like it carries data out (0 = not at all). */
-function urlPayloadScore(url: string): { score: number; why: string } {
+function urlPayloadScore(url: string): Payload {
   let host = '';
   let rest = '';
   const m = /^https?:\/\/([^/?#]*)(.*)$/i.exec(url);
@@ -137,16 +159,11 @@ const RENDER_VERB =
 
 function findUrls(view: TextView, out: Finding[]): void {
   const { text } = view;
-  // A URL repeated in one text (signatures, quoted threads) is scored once: the score is pure.
-  const scored = new Map<string, { score: number; why: string }>();
-  for (const [start, end] of urlSpans(text)) {
-    const url = text.slice(start, end);
-    let payload = scored.get(url);
-    if (payload === undefined) {
-      payload = urlPayloadScore(url);
-      scored.set(url, payload);
-    }
-    let { score, why } = payload;
+  const spans = urlSpans(text);
+  for (let k = 0; k < spans.length; k += 2) {
+    const start = spans[k]!;
+    const url = text.slice(start, spans[k + 1]!);
+    let { score, why } = payloadOf(url);
     // Only URLs with a query can still qualify (below); others cost nothing more.
     if (score === 0 && url.indexOf('?') < 0) continue;
     // Markdown images are fetched automatically when rendered: zero-click.
