@@ -7,9 +7,9 @@
  * dropped) and searched for override / extraction phrases. Only obfuscated segments are squashed,
  * so ordinary prose ("the system prompt") never is.
  *
- * Speed: the lexical pass (`../lexical.ts`) lists the few tokens that are not ordinary words, with
- * their packed letter / leet / separator counts; only segments long enough to hold a phrase are
- * squashed.
+ * Speed: the lexical pass (`../lexical.ts`) lists the few unusual tokens (see `Lexical.tokens`)
+ * with their packed letter / leet / separator counts; only segments long enough to hold a phrase
+ * are squashed.
  */
 import type { Finding } from '../../core/finding.js';
 import { excerpt } from '../evidence.js';
