@@ -19,10 +19,10 @@ const ASK_SELF = `(?:how${S}(?:do|can|could|would|should|to)${S}(?:(?:i|we)${S})
 // ---- request grammar shared by the rules below ----------------------------------------------
 // A request: an imperative ("write", "explain", "give me a guide"), a how/best-way question or a
 // stated intent, then at most ~80 characters within the sentence before the act. The gap may not
-// hold a defensive word ("protect", "detect", "report", "victim") or a third-person subject
+// hold a defensive or legal word ("protect", "detect", "report", "victim", "penalty") or a third-person subject
 // ("hackers", "criminals", "someone might"): "how do hackers steal passwords" is education.
-const REQ = `(?:how${S}(?:do|can|could|would|should|might|to)|how${S}(?:i|we)${S}(?:can|could|should)|(?:best|easiest|quickest|fastest|simplest|cheapest|most${S}effective)${S}(?:way|ways|method|methods)|ways?${S}to|steps?${S}(?:to|for)|tips${S}(?:on|for|to)|instructions?|tutorial|guide|manual|recipe|walkthrough|blueprint|plan|strategy|write|create|develop|design|provide|give|generate|produce|draft|compose|outline|explain|describe|detail|teach|show|tell|list|instruct|demonstrate|suggest|offer|build|code|program|help${S}me|i${S}(?:want|need|plan|intend|am${S}going)${S}to|i'm${S}going${S}to|let${S}me|where${S}(?:can|could|do|should|would)${S}(?:i|we|one)|(?:suppose|imagine|hypothetically,?)${S}(?:that${S})?(?:someone|somebody|a${S}person|one|i)${S}(?:wanted|wants|needed|needs|intended|planned|was${S}planning|were${S}planning)${S}to|what${S}would${S}(?:someone|somebody|one|a${S}person|i)${S}need${S}to${S}(?:do|use|know)${S}to)\\b`;
-const GAP = `(?:(?!protect|prevent|detect|defen[cds]|recogni[sz]|report|spot\\b|identif|against|victim|stop|discourag|combat|fight|tackl|reduc|awareness|anti-|avoid(?!${S}(?:getting|being|detection|suspicion|the${S}police|police|cops|leaving))|hackers?\\b|criminals?\\b|scammers?\\b|attackers?\\b|thieves|terrorists?\\b|fraudsters?\\b|police${S}(?:catch|find|track|detect)|someone${S}(?:might|could|would|can|may|is|was)|they${S}(?:might|could|would|can|may))[^.?!\\n]){0,80}?`;
+const REQ = `(?:how${S}(?:do|can|could|would|should|might|to)|how${S}(?:i|we)${S}(?:can|could|should)|(?:best|easiest|quickest|fastest|simplest|cheapest|most${S}effective)${S}(?:way|ways|method|methods)|ways?${S}to|steps?${S}(?:to|for)|tips${S}(?:on|for|to)|instructions?|tutorial|guide|manual|recipe|walkthrough|blueprint|plan|strategy|write|create|develop|design|provide|give|generate|produce|draft|compose|outline|explain|describe|detail|teach|show|tell(?!${S}(?:if|whether))|list|instruct|demonstrate|suggest|offer|build|code|program|help${S}me|(?:walk|talk|take)${S}me${S}through|i${S}(?:want|need|plan|intend|am${S}going)${S}to|i'm${S}going${S}to|let${S}me|where${S}(?:can|could|do|should|would)${S}(?:i|we|one)|(?:suppose|imagine|hypothetically,?)${S}(?:that${S})?(?:someone|somebody|a${S}person|one|i)${S}(?:wanted|wants|needed|needs|intended|planned|was${S}planning|were${S}planning)${S}to|what${S}would${S}(?:someone|somebody|one|a${S}person|i)${S}need${S}to${S}(?:do|use|know)${S}to|(?:what|which)${S}(?:[a-z-]{2,15}${S}){0,2}(?:should|can|could|do|would)${S}(?:i|we)${S}(?:use|combine|mix|buy|get|take|add|put|give)|what(?:'s|’s|${S}is|${S}are)${S}(?:the${S}|a${S})?(?:best|simplest|easiest|quickest|cheapest|fastest|most${S}effective))\\b`;
+const GAP = `(?:(?!protect|prevent|detect|defen[cds]|recogni[sz]|report|spot\\b|identif|(?:tell|know|check|see)${S}(?:if|whether)|find${S}out${S}(?:if|whether)|signs?${S}(?:that|of)|against|victim|stop|discourag|combat|fight|tackl|reduc|awareness|anti-|penalt|punish|sentenc|prosecut|\\bcourts?\\b|\\blaws?\\b|legal|statute|convicted|charged${S}with|jail${S}time|prison${S}time|avoid(?!${S}(?:getting|being|detection|suspicion|the${S}police|police|cops|leaving))|hackers?\\b|criminals?\\b|scammers?\\b|attackers?\\b|thieves|terrorists?\\b|fraudsters?\\b|police${S}(?:catch|find|track|detect)|someone${S}(?:might|could|would|can|may|is|was)|they${S}(?:might|could|would|can|may))[^.?!\\n]){0,80}?`;
 // Or the act itself as an imperative opening a sentence ("Develop ransomware that …"), or after
 // "please" / "can you". Not a gerund: "Stealing data is a crime" describes, it does not ask.
 // INVARIANT: every rule using `ask` has \`back\` well above its act's reach before the anchor, so
@@ -36,7 +36,7 @@ const ask = (act: string): string =>
   `\\b(?:${act})(?<=(?:\\b${REQ}${GAP}|${IMPERATIVE})(?:${act}))`;
 // After the act: simulations, tests, training and one's own property are not attacks.
 const NOT_DRILL = `(?![^.?!\\n]{0,40}(?:simulat|\\btests?\\b|testing|training|awareness|exercise|drill|authori[sz]ed|my${S}own|i${S}(?:just${S})?(?:bought|own|built)|pentest|penetration${S}test|forgot|lost${S}(?:my|the)|ctf\\b))`;
-const WHO = `(?:someone|somebody|anyone|people|persons?|humans?|man|men|woman|women|child|children|kids?|bab(?:y|ies)|toddlers?|infants?|girls?|boys?|students?|teachers?|classmates?|coworkers?|co-workers?|colleagues?|boss|neighbou?rs?|wife|husband|girlfriend|boyfriend|partner|ex|roommates?|flatmates?|friends?|sister|brother|son|daughter|cousin|uncle|aunt|stepdad|stepmom|landlord|tenants?|employer|employees?|customers?|parents?|mother|father|mom|dad|family|grandm(?:a|other)|grandfather|cops?|police${S}officers?|officers?|president|politicians?|senator|judge|journalists?|witness(?:es)?|celebrit(?:y|ies)|rivals?|enem(?:y|ies)|pedestrians|passengers|crowds?|civilians|others|individuals?|targets?|officials?|leaders?|ceos?|executives?|high-profile${S}(?:individuals?|people|figures?|targets?)|minorities|immigrants|jews|muslims|christians|protesters|animals?|dogs?|cats?|pets?|horses?|users?|redditors?|streamers?|youtubers?|influencers?|reporters?|critics?|commenters?|bloggers?|activists?|(?:police${S})?patrols?|soldiers|troops|guards?|convoys?|worshippers|shoppers|tourists|voters|nurses|doctors|young${S}(?:men|women|people))`;
+const WHO = `(?:someone|somebody|anyone|people|persons?|humans?|man|men|woman|women|child|children|kids?|bab(?:y|ies)|toddlers?|infants?|girls?|boys?|students?|teachers?|classmates?|coworkers?|co-workers?|colleagues?|boss|neighbou?rs?|wife|husband|girlfriend|boyfriend|partner|ex|roommates?|flatmates?|friends?|sister|brother|son|daughter|cousin|uncle|aunt|stepdad|stepmom|stepfather|stepmother|stepson|stepdaughter|landlord|tenants?|employer|employees?|customers?|parents?|mother|father|mom|dad|family|grandm(?:a|other)|grandfather|cops?|police${S}officers?|officers?|president|politicians?|senator|judge|journalists?|witness(?:es)?|celebrit(?:y|ies)|rivals?|enem(?:y|ies)|pedestrians|passengers|crowds?|civilians|others|individuals?|targets?|officials?|council${S}members?|mayor|governor|leaders?|ceos?|executives?|high-profile${S}(?:individuals?|people|figures?|targets?)|minorities|immigrants|jews|muslims|christians|protesters|animals?|dogs?|cats?|pets?|horses?|users?|redditors?|streamers?|youtubers?|influencers?|reporters?|critics?|commenters?|bloggers?|activists?|(?:police${S})?patrols?|soldiers|troops|guards?|convoys?|worshippers|shoppers|tourists|voters|nurses|doctors|young${S}(?:men|women|people))`;
 // Up to two determiners or descriptors: "a female journalist", "this reddit user".
 const DET = `(?:(?:a|an|the|my|his|her|their|our|this|that|some|innocent|elderly|old|young|little|pregnant|disabled|homeless|random|unsuspecting|female|male|black|gay|trans|jewish|muslim|local|online|specific|particular|certain|famous|rival|former|reddit|twitter|tiktok|youtube|instagram|twitch|discord)${S}){0,2}`;
 
@@ -44,7 +44,7 @@ const ASK_RULES: readonly CueRule[] = [
   {
     id: 'build_weapon',
     pattern: ask(
-      `(?:make|makes|making|build|builds|building|construct|constructs|constructing|assemble|assembles|assembling|create|creating|manufacture|manufactures|manufacturing|produce|producing|craft|crafting|synthesi[sz]e|synthesi[sz]es|synthesi[sz]ing|cook|cooks|cooking|detonate|detonating|plant|planting|wire|wiring|rig|rigging|arm|arming|3d${S}print|print|extract|extracting|purify|purifying|culture|culturing|weaponi[sz]e|weaponi[sz]ing|release|releasing|disperse|dispersing|spread|spreading)${S}(?:(?:a|an|the|some|his|her|their|my${S}own|homemade|home-made|improvised|simple|powerful|working|functional|untraceable|undetectable|deadly|lethal|large|small|3d-printed|chemical|biological|nuclear|radiological|dirty|pipe|nail|car|truck|fertili[sz]er|pressure${S}cooker|remote|remote-controlled|timed|suicide|letter|parcel|backpack|sticky|plastic)${S}){0,3}(?:bombs?(?!-)|pipe${S}(?:guns?|shotguns?)|tatp|hmtd|petn|rdx|semtex|anfo|nitroglycerine?|dynamite|(?:untraceable|unregistered|unserialized|ghost)${S}(?:handguns?|pistols?|rifles?|firearms?|ar-?15s?|glocks?)|auto${S}sears?|glock${S}switch(?:es)?|lightning${S}links?|bump${S}stocks?|explosives?|explosive${S}devices?|ieds?|grenades?|(?:undetectable${S}|untraceable${S}|deadly${S}|lethal${S})?poisons?\\b(?!${S}(?:ivy|oak|control))|molotov(?:${S}cocktails?|s)?|detonators?|landmines?|napalm|thermite|nerve${S}(?:agents?|gas)|sarin|vx|tabun|ricin|anthrax|mustard${S}gas|chlorine${S}gas|poison(?:ous)?${S}gas|toxic${S}gas|bioweapons?|biological${S}weapons?|chemical${S}weapons?|nuclear${S}(?:weapons?|bombs?|devices?)|weapons?${S}of${S}mass${S}destruction|ghost${S}guns?|untraceable${S}(?:guns?|firearms?|weapons?)|silencers?|suppressors?|machine${S}guns?|(?:fully${S})?automatic${S}(?:weapons?|rifles?)|zip${S}guns?|(?:guns?|firearms?|rifles?|pistols?)${S}(?:at${S}home|without${S}(?:a${S})?(?:licen[cs]e|serial${S}number)))\\b|(?:obtain|acquire|get|buy|purchase)(?:ing)?(?:${S}and${S}use)?${S}(?:a|an|some)?\\s{0,3}(?:guns?|firearms?|handguns?|rifles?|weapons?|pistols?|ammunition|explosives?|ak-?47s?|ar-?15s?|assault${S}(?:rifles?|weapons?)|uzis?|glocks?|shotguns?|revolvers?)${S}(?:illegally|without${S}(?:a${S}|any${S})?(?:background${S}check|licen[cs]e|permit|id|serial${S}number|paperwork|papers|questions${S}asked)|without${S}(?:(?:his|her|my|their|your)${S})?parents${S}(?:knowing|finding${S}out|noticing)|on${S}the${S}(?:black${S}market|dark${S}web)|as${S}an?${S}(?:minor|teen(?:ager)?|kid|child|(?:1[0-7]|[5-9])-year-old))|(?:turn|convert|modify|converting|modifying|turning|alter|altering)${S}(?:a|an|my|the|your)${S}(?:semi-?automatic|semi-?auto|ar-?15|ak-?47|glock|rifle|pistol|gun|handgun)(?:${S}(?:rifle|pistol|gun|handgun))?${S}(?:(?:in)?to${S}(?:a${S}|an${S})?|so${S}(?:that${S})?it${S}(?:fires|shoots|can${S}fire|is)${S})(?:fully${S}automatic|full${S}auto|full-auto|machine${S}gun|automatic)`,
+      `(?:make|makes|making|build|builds|building|design|designing|develop|developing|engineer|engineering|construct|constructs|constructing|assemble|assembles|assembling|create|creating|manufacture|manufactures|manufacturing|produce|producing|craft|crafting|synthesi[sz]e|synthesi[sz]es|synthesi[sz]ing|cook|cooks|cooking|detonate|detonating|plant|planting|wire|wiring|rig|rigging|arm|arming|3d${S}print|print|extract|extracting|purify|purifying|culture|culturing|weaponi[sz]e|weaponi[sz]ing|release|releasing|disperse|dispersing|spread|spreading)${S}(?:(?:a|an|the|some|his|her|their|my${S}own|homemade|home-made|improvised|simple|powerful|working|functional|untraceable|undetectable|deadly|lethal|large|small|3d-printed|chemical|biological|nuclear|radiological|dirty|pipe|nail|car|truck|fertili[sz]er|pressure${S}cooker|remote|remote-controlled|timed|suicide|letter|parcel|backpack|sticky|plastic)${S}){0,3}(?:bombs?(?!-)|pipe${S}(?:guns?|shotguns?)|tatp|hmtd|petn|rdx|semtex|anfo|nitroglycerine?|dynamite|(?:untraceable|unregistered|unserialized|ghost)${S}(?:handguns?|pistols?|rifles?|firearms?|ar-?15s?|glocks?)|auto${S}sears?|glock${S}switch(?:es)?|lightning${S}links?|bump${S}stocks?|flamethrowers?|flame${S}throwers?|explosives?|explosive${S}devices?|ieds?|grenades?|(?:undetectable${S}|untraceable${S}|deadly${S}|lethal${S})?poisons?\\b(?!${S}(?:ivy|oak|control))|molotov(?:${S}cocktails?|s)?|detonators?|landmines?|napalm|thermite|nerve${S}(?:agents?|gas)|sarin|vx|tabun|ricin|anthrax|mustard${S}gas|chlorine${S}gas|poison(?:ous)?${S}gas|toxic${S}gas|bioweapons?|biological${S}weapons?|chemical${S}weapons?|nuclear${S}(?:weapons?|bombs?|devices?)|weapons?${S}of${S}mass${S}destruction|ghost${S}guns?|untraceable${S}(?:guns?|firearms?|weapons?)|silencers?|suppressors?|machine${S}guns?|(?:fully${S})?automatic${S}(?:weapons?|rifles?)|zip${S}guns?|(?:guns?|firearms?|rifles?|pistols?)${S}(?:at${S}home|without${S}(?:a${S})?(?:licen[cs]e|serial${S}number)))\\b|(?:obtain|acquire|get|buy|purchase|get${S}(?:my${S})?hands${S}on)(?:ing)?(?:${S}and${S}use)?${S}(?:a|an|some)?\\s{0,3}(?:guns?|firearms?|handguns?|rifles?|weapons?|pistols?|ammunition|explosives?|ak-?47s?|ar-?15s?|assault${S}(?:rifles?|weapons?)|uzis?|glocks?|shotguns?|revolvers?)${S}(?:illegally|without${S}(?:a${S}|any${S})?(?:background${S}check|licen[cs]e|permit|id|serial${S}number|paperwork|papers|questions${S}asked)|without${S}(?:(?:his|her|my|their|your)${S})?parents${S}(?:knowing|finding${S}out|noticing)|on${S}the${S}(?:black${S}market|dark${S}web)|as${S}an?${S}(?:minor|teen(?:ager)?|kid|child|(?:1[0-7]|[5-9])-year-old)|if${S}i['’]?m${S}(?:only${S})?(?:1[0-7]|[5-9]|a${S}minor|underage))|(?:turn|convert|modify|converting|modifying|turning|alter|altering)${S}(?:a|an|my|the|your)${S}(?:semi-?automatic|semi-?auto|ar-?15|ak-?47|glock|rifle|pistol|gun|handgun)(?:${S}(?:rifle|pistol|gun|handgun))?${S}(?:(?:in)?to${S}(?:a${S}|an${S})?|so${S}(?:that${S})?it${S}(?:fires|shoots|can${S}fire|is)${S})(?:fully${S}automatic|full${S}auto|full-auto|machine${S}gun|automatic)`,
     ),
     score: 0.85,
     anchors: [
@@ -118,6 +118,8 @@ const ASK_RULES: readonly CueRule[] = [
       '^revolver',
       'assault rifle',
       'assault weapon',
+      '^flamethrower',
+      'flame thrower',
     ],
     back: 170,
     ahead: 70,
@@ -125,7 +127,7 @@ const ASK_RULES: readonly CueRule[] = [
   {
     id: 'drug_synthesis',
     pattern: ask(
-      `(?:make|makes|making|cook|cooks|cooking|synthesi[sz]e|synthesi[sz]es|synthesi[sz]ing|manufacture|manufactures|manufacturing|produce|produces|producing|brew|brewing|extract|extracting|grow|growing|refine|refining|purify|purifying)${S}(?:(?:a|an|the|some|pure|homemade|home-made|crystal|street|large${S}amounts${S}of|my${S}own|his|her|their)${S}){0,3}(?:meth(?:amphetamine)?|crystal${S}meth|fentanyl|carfentanil|heroin|cocaine|crack(?:${S}cocaine)?|lsd|mdma|ecstasy|ghb|dmt|pcp|ketamine|amphetamines?|opioids?|illegal${S}drugs|date${S}rape${S}drugs?)\\b|drugs${S}(?:that${S}can${S}be${S}|to${S}be${S})?(?:easily${S})?(?:synthesi[sz]ed|made|cooked|produced)${S}at${S}home|(?:purchase|sale|selling|buying|sell|buy|order|ordering)${S}(?:of${S})?(?:illegal|illicit)${S}(?:drugs|narcotics|weapons|firearms|guns)|(?:sell|selling|distribute|distributing|traffic|trafficking|smuggle|smuggling|deal|dealing)${S}(?:(?:illegal|illicit|street|hard|the|some)${S}){0,2}(?:drugs|narcotics|cocaine|heroin|meth|fentanyl|mdma|lsd|opioids|oxycodone|oxycontin|pills)\\b|(?:buy|buying|obtain|obtaining|acquire|get|getting)${S}(?:(?:illegal|illicit|street|hard|prescription|some)${S}){0,2}(?:drugs|narcotics|cocaine|heroin|meth|fentanyl|mdma|lsd|opioids|oxycodone|oxycontin|xanax|adderall|pills)${S}(?:online${S}without|without${S}(?:a${S})?prescription|illegally|on${S}the${S}(?:dark${S}web|street|black${S}market))|(?:press|pressing|cut|cutting|lace|lacing|spike|spiking)${S}(?:(?:the|some|my|a)${S})?(?:fentanyl|carfentanil|heroin|cocaine|meth|ketamine|xylazine|pills|weed|drinks?)${S}(?:in)?(?:to|with)\\b|(?:sell|selling|deal|dealing|push|pushing|give|giving|supply|supplying)${S}(?:(?:some|the|cheap|illegal|hard)${S})?(?:drugs|weed|marijuana|cannabis|pot|edibles|vapes|alcohol|booze|cocaine|heroin|meth|fentanyl|mdma|molly|ecstasy|lsd|acid|shrooms|psilocybin|pills|xanax|adderall|oxy|percocets?|opioids|ketamine)${S}to${S}(?:(?:high|middle|elementary)${S}school(?:ers|${S}(?:students|kids))|minors|kids|children|teens|teenagers|underage\\w{0,6}|students|schoolchildren)\\b`,
+      `(?:make|makes|making|cook|cooks|cooking|synthesi[sz]e|synthesi[sz]es|synthesi[sz]ing|manufacture|manufactures|manufacturing|produce|produces|producing|brew|brewing|extract|extracting|grow|growing|refine|refining|purify|purifying)${S}(?:(?:a|an|the|some|pure|homemade|home-made|crystal|street|large${S}amounts${S}of|my${S}own|his|her|their)${S}){0,3}(?:meth(?:amphetamine)?|crystal${S}meth|fentanyl|carfentanil|heroin|cocaine|crack(?:${S}cocaine)?|lsd|mdma|ecstasy|ghb|dmt|pcp|ketamine|amphetamines?|opioids?|illegal${S}drugs|date${S}rape${S}drugs?)\\b|drugs${S}(?:that${S}can${S}be${S}|to${S}be${S})?(?:easily${S})?(?:synthesi[sz]ed|made|cooked|produced)${S}at${S}home|(?:purchase|sale|selling|buying|sell|buy|order|ordering)${S}(?:of${S})?(?:illegal|illicit)${S}(?:drugs|narcotics|weapons|firearms|guns)|(?:sell|selling|distribute|distributing|traffic|trafficking|smuggle|smuggling|deal|dealing)${S}(?:(?:illegal|illicit|street|hard|the|some)${S}){0,2}(?:drugs|narcotics|cocaine|heroin|meth|fentanyl|mdma|lsd|opioids|oxycodone|oxycontin|pills)\\b|(?:buy|buying|obtain|obtaining|acquire|get|getting)${S}(?:(?:illegal|illicit|street|hard|prescription|some)${S}){0,2}(?:drugs|narcotics|cocaine|heroin|meth|fentanyl|mdma|lsd|opioids|oxycodone|oxycontin|xanax|adderall|pills)${S}(?:online${S}without|without${S}(?:a${S})?prescription|illegally|on${S}the${S}(?:dark${S}web|street|black${S}market))|(?:turn|turning|convert|converting|reduce|reducing|cook|cooking)${S}(?:(?:the|some|my)${S})?(?:[a-z-]{2,20}${S}){1,2}?(?:in)?to${S}(?:meth(?:amphetamine)?|fentanyl|heroin|cocaine|crack|mdma|lsd)\\b|(?:grow|growing|sell|selling|deal|dealing)${S}(?:and${S}(?:sell|selling|grow|growing)${S})?(?:(?:some|the)${S})?(?:weed|marijuana|cannabis|pot|psilocybin|shrooms|mushrooms|coca|opium|poppies|drugs)${S}(?:illegally|without${S}a${S}licen[cs]e|on${S}the${S}street)|(?:press|pressing|cut|cutting|lace|lacing|spike|spiking)${S}(?:(?:the|some|my|a)${S})?(?:fentanyl|carfentanil|heroin|cocaine|meth|ketamine|xylazine|pills|weed|drinks?)${S}(?:in)?(?:to|with)\\b|(?:sell|selling|deal|dealing|push|pushing|give|giving|supply|supplying)${S}(?:(?:some|the|cheap|illegal|hard)${S})?(?:drugs|weed|marijuana|cannabis|pot|edibles|vapes|alcohol|booze|cocaine|heroin|meth|fentanyl|mdma|molly|ecstasy|lsd|acid|shrooms|psilocybin|pills|xanax|adderall|oxy|percocets?|opioids|ketamine)${S}to${S}(?:(?:high|middle|elementary)${S}school(?:ers|${S}(?:students|kids))|minors|kids|children|teens|teenagers|underage\\w{0,6}|students|schoolchildren)\\b`,
     ),
     score: 0.8,
     anchors: [
@@ -212,6 +214,18 @@ const ASK_RULES: readonly CueRule[] = [
       '^underage',
       '^schoolchildren',
       '^teenagers',
+      'into meth',
+      'into fentanyl',
+      'into heroin',
+      'into cocaine',
+      'into crack',
+      'into mdma',
+      'into lsd',
+      'weed illegally',
+      'marijuana illegally',
+      'cannabis illegally',
+      'pot illegally',
+      'drugs illegally',
     ],
     back: 170,
     ahead: 70,
@@ -219,7 +233,7 @@ const ASK_RULES: readonly CueRule[] = [
   {
     id: 'hack_target',
     pattern: `${ask(
-      `(?:hack(?:ing)?(?:${S}into)?|break(?:ing)?${S}into|hijack(?:ing)?|compromis(?:e|ing)|take${S}over|taking${S}over|spy(?:ing)?${S}on|infiltrat(?:e|ing))${S}(?:someone(?:${S}else)?'s|somebody's|other${S}people's|people's|another${S}person's|a${S}stranger's|(?:my|his|her|their)${S}(?:ex|neighbou?r|boss|wife|husband|girlfriend|boyfriend|partner|friend|teacher|coworker|colleague|roommate|ex-\\w{1,12})(?:'s)?|(?:a|an|the)${S}(?:government|corporate|company|bank|hospital|school|secure|private|protected|military|police|celebrity's|victim's|university|social${S}media|facebook|instagram|twitter|email|e-mail|bank${S}account|car's|vehicle's|plane's|drone's|self-driving${S}car's)|government|corporate|military|secure|private|protected|confidential)${S}(?:[a-z-]{1,15}${S}){0,2}?(?:accounts?|networks?|systems?|databases?|servers?|computers?|phones?|devices?|emails?|e-mails?|routers?|wi-?fi|websites?|cameras?|webcams?|infrastructure|grids?|records|messages|texts|dms|chats|location|passwords?|icloud|facebook|instagram|snapchat|whatsapp|gmail|agenc(?:y|ies)|facilit(?:y|ies)|bases?|control${S}systems?)\\b|(?:hack(?:ing)?${S}into|break(?:ing)?${S}into|gain(?:ing)?${S}unauthori[sz]ed${S}(?:access${S}to|entry${S}(?:to|into)))${S}(?:(?:a|an|the|someone's|somebody's|his|her|their|other${S}people's|sensitive|classified|secret|confidential|restricted|federal|national|state|private|protected|secure|corporate|government|military|police|hospital|bank|school|university|company|city's|local|top-secret|internal)${S}){0,3}(?:(?!my\\b|our\\b|your\\b)[a-z-]{2,15}${S})?(?:accounts?|networks?|systems?|databases?|servers?|computers?|phones?|emails?|e-mails?|routers?|websites?|cameras?|webcams?|infrastructure|grids?|records|icloud|gmail|scada|voting${S}machines?|atms?|mainframes?)\\b|(?:hijack(?:ing)?|hack(?:ing)?(?:${S}into)?|tak(?:e|ing)${S}over|compromis(?:e|ing)|(?:tak(?:e|ing)|gain(?:ing)?|seiz(?:e|ing))${S}(?:remote${S})?control${S}of|remotely${S}(?:control|hijack|take${S}over))${S}(?:(?:a|an|the|someone's|somebody's|his|her|their|other${S}people's|random|(?:my|his|her)${S}(?:ex|neighbou?r|boss|wife|husband|girlfriend|boyfriend|partner)'s)${S}){1,2}(?:(?:self-driving|autonomous|driverless|connected|smart|commercial|police|passenger|military|delivery|moving)${S}){0,2}(?:cars?|vehicles?|trucks?|buses|drones?|planes?|aircraft|airliners?|jets?|ships?|trains?|pacemakers?|insulin${S}pumps?|traffic${S}lights?|power${S}grids?|dams?|water${S}treatment${S}plants?|nuclear${S}(?:plants?|reactors?))\\b(?!${S}(?:alarms?|games?|simulators?|mode))`,
+      `(?:hack(?:ing)?(?:${S}into)?|break(?:ing)?${S}into|hijack(?:ing)?|compromis(?:e|ing)|take${S}over|taking${S}over|spy(?:ing)?${S}on|infiltrat(?:e|ing))${S}(?:someone(?:${S}else)?'s|somebody's|other${S}people's|people's|another${S}person's|a${S}stranger's|(?:my|his|her|their)${S}(?:ex|neighbou?r|boss|wife|husband|girlfriend|boyfriend|partner|friend|teacher|coworker|colleague|roommate|ex-\\w{1,12})(?:'s)?|my${S}[a-z-]{2,15}(?:['’]s|s['’])${S}(?:(?:personal|private|work)${S})?|(?:a|an|the)${S}(?:government|corporate|company|bank|hospital|school|secure|private|protected|military|police|celebrity's|victim's|university|social${S}media|facebook|instagram|twitter|email|e-mail|bank${S}account|car's|vehicle's|plane's|drone's|self-driving${S}car's)|government|corporate|military|secure|private|protected|confidential)${S}(?:[a-z-]{1,15}${S}){0,2}?(?:accounts?|networks?|systems?|databases?|servers?|computers?|phones?|devices?|emails?|e-mails?|routers?|wi-?fi|websites?|cameras?|webcams?|infrastructure|grids?|records|messages|texts|dms|chats|location|passwords?|icloud|facebook|instagram|snapchat|whatsapp|gmail|agenc(?:y|ies)|facilit(?:y|ies)|bases?|control${S}systems?)\\b|(?:hack(?:ing)?${S}into|break(?:ing)?${S}into|gain(?:ing)?${S}unauthori[sz]ed${S}(?:access${S}to|entry${S}(?:to|into)))${S}(?:(?:a|an|the|someone's|somebody's|his|her|their|other${S}people's|sensitive|classified|secret|confidential|restricted|federal|national|state|private|protected|secure|corporate|government|military|police|hospital|bank|school|university|company|city's|local|top-secret|internal|[a-z-]{2,15}['’]s)${S}){0,3}(?:(?!my\\b|our\\b|your\\b)[a-z-]{2,15}${S})?(?:accounts?|networks?|systems?|databases?|servers?|computers?|phones?|emails?|e-mails?|routers?|websites?|cameras?|webcams?|infrastructure|grids?|records|icloud|gmail|scada|voting${S}machines?|atms?|mainframes?|(?:grading|grade|payroll|billing|student|medical|hr)${S}(?:systems?|portals?|records|databases?))\\b|(?:hijack(?:ing)?|hack(?:ing)?(?:${S}into)?|tak(?:e|ing)${S}over|compromis(?:e|ing)|(?:tak(?:e|ing)|gain(?:ing)?|seiz(?:e|ing))${S}(?:remote${S})?control${S}of|remotely${S}(?:control|hijack|take${S}over))${S}(?:(?:a|an|the|someone's|somebody's|his|her|their|other${S}people's|random|(?:my|his|her)${S}(?:ex|neighbou?r|boss|wife|husband|girlfriend|boyfriend|partner)'s)${S}){1,2}(?:(?:self-driving|autonomous|driverless|connected|smart|commercial|police|passenger|military|delivery|moving)${S}){0,2}(?:cars?|vehicles?|trucks?|buses|drones?|planes?|aircraft|airliners?|jets?|ships?|trains?|pacemakers?|insulin${S}pumps?|traffic${S}lights?|power${S}grids?|dams?|water${S}treatment${S}plants?|nuclear${S}(?:plants?|reactors?))\\b(?!${S}(?:alarms?|games?|simulators?|mode))`,
     )}${NOT_DRILL}`,
     score: 0.8,
     anchors: [
@@ -245,7 +259,7 @@ const ASK_RULES: readonly CueRule[] = [
   {
     id: 'malware_build',
     pattern: `${ask(
-      `(?:create|creating|write|writing|draft|drafting|compose|composing|craft|crafting|develop|developing|build|building|code|coding|program|make|making|design|designing|generate|deploy|deploying|spread|spreading|distribute|distributing|release|releasing|install|installing|plant|planting|set${S}up|setting${S}up|run|running|operate|rent|renting|buy|buying)${S}(?:(?:a|an|the|some|my${S}own|new|custom|working|functional|simple|powerful|advanced|stealthy|undetectable|fud|polymorphic|metamorphic|self-replicating|self-propagating|python|javascript|windows|android|malicious|hidden|computer|piece${S}of|convincing|realistic|fake|targeted|romance|grandparent|lottery|inheritance|tech${S}support|crypto|investment|sextortion)${S}){0,3}(?:phishing${S}(?:emails?|e-mails?|messages?|texts?|sms|pages?|sites?|websites?|kits?|links?)|scam${S}(?:emails?|messages?|texts?|scripts?|websites?|calls?)|virus(?:es)?|malware|ransomware|keyloggers?|trojans?|trojan${S}horses?|worms?|botnets?|rootkits?|spyware|stalkerware|remote${S}access${S}trojans?|(?:credential|password|info|cookie|token)${S}stealers?|infostealers?|cryptojackers?|backdoors?|exploit${S}kits?|logic${S}bombs?)\\b(?!\\s{0,3}(?:scanners?|checkers?|detectors?|detection|removal|protection|definitions?|signatures?|cleaners?|killers?|analysis|analy[sz]ers?|sandbox|farm|bin|compost|costume|blockers?|filters?|alerts?|warnings?|prevention|awareness))`,
+      `(?:create|creating|write|writing|draft|drafting|compose|composing|craft|crafting|develop|developing|build|building|code|coding|program|make|making|design|designing|generate|deploy|deploying|spread|spreading|distribute|distributing|release|releasing|install|installing|plant|planting|set${S}up|setting${S}up|run|running|operate|rent|renting|buy|buying)${S}(?:(?:a|an|the|some|my${S}own|new|custom|working|functional|simple|powerful|advanced|stealthy|undetectable|fud|polymorphic|metamorphic|self-replicating|self-propagating|python|javascript|windows|android|malicious|hidden|computer|piece${S}of|convincing|realistic|fake|targeted|romance|grandparent|lottery|inheritance|tech${S}support|crypto|investment|sextortion)${S}){0,3}(?:phishing${S}(?:emails?|e-mails?|messages?|texts?|sms|pages?|sites?|websites?|kits?|links?)|scam${S}(?:emails?|messages?|texts?|scripts?|websites?|calls?)|virus(?:es)?|malware|ransomware|keyloggers?|trojans?|trojan${S}horses?|worms?|botnets?|rootkits?|spyware|stalkerware|remote${S}access${S}trojans?|(?:credential|password|info|cookie|token)${S}stealers?|(?:credit${S}card|card|atm|gas${S}pump|pos)${S}skimmers?|skimming${S}devices?|infostealers?|cryptojackers?|backdoors?|exploit${S}kits?|logic${S}bombs?)\\b(?!\\s{0,3}(?:scanners?|checkers?|detectors?|detection|removal|protection|definitions?|signatures?|cleaners?|killers?|analysis|analy[sz]ers?|sandbox|farm|bin|compost|costume|blockers?|filters?|alerts?|warnings?|prevention|awareness))`,
     )}${NOT_DRILL}`,
     score: 0.8,
     anchors: [
@@ -283,6 +297,8 @@ const ASK_RULES: readonly CueRule[] = [
       '^backdoor',
       'exploit kit',
       'logic bomb',
+      '^skimmer',
+      'skimming device',
     ],
     back: 170,
     ahead: 40,
@@ -300,7 +316,7 @@ const ASK_RULES: readonly CueRule[] = [
   {
     id: 'cyber_attack',
     pattern: `${ask(
-      `(?:launch|launching|perform|performing|carry${S}out|carrying${S}out|conduct|conducting|execute|executing|run|running|orchestrate|orchestrating|crack|cracking)${S}(?:(?:a|an|the|successful|large-scale|massive|coordinated|my${S}(?:ex|neighbou?r)'s|someone's|their|his|her)${S}){0,2}(?:ddos|dos${S}attack|denial${S}of${S}service|distributed${S}denial${S}of${S}service|cyber\\s{0,3}attacks?|ransomware${S}attacks?|phishing${S}(?:attacks?|campaigns?|scams?)|swatting|passwords?|password${S}hash(?:es)?|wi-?fi${S}passwords?|wpa2?)\\b|exploit(?:ing)?${S}(?:(?:a|the|known|zero-day|unpatched|these|those)${S}){0,2}(?:vulnerabilit(?:y|ies)|zero-days?|0-days?|security${S}(?:flaws?|holes?))${S}(?:in|on|of)\\b|brute(?:-|${S})?forc(?:e|es|ing)${S}(?:(?:the|a|an|their|someone's|his|her|other${S}people's)${S}){0,2}(?:[a-z0-9-]{2,15}${S}){0,2}?(?:passwords?|logins?|accounts?|credentials|pins?|servers?|routers?|wi-?fi|ssh|rdp|admin${S}panels?|login${S}pages?)\\b`,
+      `(?:launch|launching|perform|performing|carry${S}out|carrying${S}out|conduct|conducting|execute|executing|run|running|orchestrate|orchestrating|crack|cracking)${S}(?:(?:a|an|the|successful|large-scale|massive|coordinated|my${S}(?:ex|neighbou?r)'s|someone's|their|his|her)${S}){0,2}(?:ddos|dos${S}attack|denial${S}of${S}service|distributed${S}denial${S}of${S}service|cyber\\s{0,3}attacks?|ransomware${S}attacks?|phishing${S}(?:attacks?|campaigns?|scams?)|swatting|passwords?|password${S}hash(?:es)?|wi-?fi${S}passwords?|wpa2?)\\b|exploit(?:ing)?${S}(?:(?:a|the|known|zero-day|unpatched|these|those)${S}){0,2}(?:vulnerabilit(?:y|ies)|zero-days?|0-days?|security${S}(?:flaws?|holes?))${S}(?:in|on|of)\\b|(?:launch|launching|perform|performing|carry${S}out|carrying${S}out|conduct|conducting|execute|executing|run|running|do|doing|use|using)${S}(?:an?${S})?(?:sql${S}injection|xss|cross-site${S}scripting|brute-?force|man-in-the-middle|mitm|credential${S}stuffing|phishing|ransomware|sim${S}swap(?:ping)?|dns${S}spoofing|arp${S}spoofing)(?:${S}attacks?)?${S}(?:on|against|to${S}(?:hack|break${S}into|get${S}into))${S}(?:my${S}(?:school|university|college|employer|company|work|ex|neighbou?r|boss)['’]?s?|a|an|the|someone['’]s|somebody['’]s|[a-z-]{2,15}['’]s)\\b|brute(?:-|${S})?forc(?:e|es|ing)${S}(?:(?:the|a|an|their|someone's|his|her|other${S}people's)${S}){0,2}(?:[a-z0-9-]{2,15}${S}){0,2}?(?:passwords?|logins?|accounts?|credentials|pins?|servers?|routers?|wi-?fi|ssh|rdp|admin${S}panels?|login${S}pages?)\\b|(?:take|taking|knock|knocking|bring|bringing|shut|shutting)${S}down${S}(?:(?:someone['’]s|somebody['’]s|my${S}(?:ex|rival|competitor|boss|school)['’]s|a${S}[a-z-]{2,15}['’]s|[a-z-]{2,15}['’]s)${S}(?:[a-z-]{2,15}${S})?(?:websites?|sites?|servers?|networks?|web${S}apps?|online${S}stores?|game${S}servers?)\\b|(?:a|an|the|their|his|her)${S}(?:[a-z-]{2,15}${S})?(?:websites?|sites?|servers?|networks?|web${S}apps?|online${S}stores?|game${S}servers?)\\b(?=[^.?!\\n]{0,40}\\b(?:ddos|dos${S}attack|flood(?:ing)?|botnet|traffic${S}attack)))`,
     )}${NOT_DRILL}`,
     score: 0.75,
     anchors: [
@@ -317,6 +333,23 @@ const ASK_RULES: readonly CueRule[] = [
       '^crack',
       '^exploit',
       '^brute',
+      'take down',
+      'taking down',
+      'knock down',
+      'knocking down',
+      'bring down',
+      'bringing down',
+      'shut down',
+      'shutting down',
+      'sql injection',
+      '^xss',
+      'cross-site scripting',
+      'man-in-the-middle',
+      '^mitm',
+      'credential stuffing',
+      'sim swap',
+      'dns spoofing',
+      'arp spoofing',
     ],
     back: 170,
     ahead: 90,
@@ -371,7 +404,7 @@ const ASK_RULES: readonly CueRule[] = [
   {
     id: 'theft_fraud',
     pattern: ask(
-      `(?:shoplift(?:ing)?|pickpocket(?:ing)?)\\b|(?:rob|robbing|hold${S}up|holding${S}up|stick${S}up)${S}(?:a|an|the|my|his|her|their|someone's)${S}(?:[a-z]{1,12}${S})?(?:bank|store|shop|house|home|gas${S}station|armou?red${S}(?:car|truck)|atm|casino|pharmacy|person|man|woman|tourists?|train|neighbou?r|liquor${S}store|convenience${S}store)\\b|(?:steal(?:ing)?|embezzl(?:e|ing))${S}(?:from${S}(?:a|an|the|my|his|her|their|someone|people|stores?|shops?|work|charity|charities)|money|cash|goods|items|merchandise|cars?|someone's|somebody's|people's|(?:my|his|her|their)${S}(?:employer|company|boss|parents?|roommate|neighbou?r)|(?:a|an)${S}(?:store|shop|bank|wallet|purse|phone|bike|package|car|identity)|packages|funds|jewelry|identities|credit${S}cards?)\\b|(?:hotwire|hot-wire)${S}(?:a|the|my${S}neighbou?r's|someone's)?\\s{0,3}(?:car|vehicle|motorcycle)|launder(?:ing)?${S}(?:(?:the|my|dirty|drug|illicit|stolen)${S})?(?:money|cash|funds|proceeds|profits|bitcoin|crypto)|(?:counterfeit(?:ing)?|forg(?:e|ing)|fak(?:e|ing)|falsify(?:ing)?|(?:make|create|print|produce|spread|spreads|spreading|publish|post|generate|write|draft|design|get|obtain|buy|order|acquire)${S}(?:a${S}|an${S}|some${S})?(?:fake|counterfeit|forged|false|fraudulent))${S}(?:(?:a|an|the|some|my|his|her|realistic|convincing|official|scientific)${S}){0,2}(?:money|currency|banknotes|bills|cash|dollars|euros|passports?|ids?|id${S}cards?|driver'?s${S}licen[cs]es?|signatures?|checks|cheques|prescriptions?|diplomas?|degrees?|certificates?|medical${S}(?:records|notes?|certificates?)|doctor'?s${S}notes?|sick${S}notes?|birth${S}certificates?|vaccination${S}(?:cards?|records|certificates?)|invoices?|receipts?|tax${S}returns?|bank${S}statements?|pay${S}stubs?|insurance${S}claims?|reviews?|studies|study|research(?:${S}papers?)?|charit(?:y|ies)|charity${S}(?:appeals?|websites?|drives?|campaigns?)|fundraisers?|donation${S}(?:pages?|appeals?|drives?)|job${S}offers?|lottery${S}(?:wins?|notifications?)|social${S}security${S}(?:cards?|numbers?)|green${S}cards?|visas?|work${S}permits?|licen[cs]e${S}plates?|news(?:${S}(?:stor(?:y|ies)|articles?|reports?|posts?|sites?|websites?))?)\\b|(?:create|write|generate|spread|produce|launch|run|design)(?:ing)?${S}(?:a${S}|an${S})?(?:(?:large-scale|coordinated|viral|targeted)${S})?(?:disinformation|misinformation|propaganda)${S}(?:campaigns?|articles?|posts?|stor(?:y|ies)|videos?|websites?|bots?)|(?:evad(?:e|ing)|dodg(?:e|ing)|cheat(?:ing)?${S}on)${S}(?:paying${S})?(?:my${S}|your${S}|the${S}|income${S})?taxes|(?:evad(?:e|ing)|escap(?:e|ing)|elud(?:e|ing)|outrun(?:ning)?|hid(?:e|ing)${S}from)${S}(?:the${S})?(?:police|cops|law${S}enforcement|fbi|authorities|feds)|(?:sell|buy|find)(?:ing)?${S}(?:a${S}buyer${S}for${S})?(?:stolen${S}(?:goods|items|property|cars?|phones?|credit${S}cards?|data|identities)|human${S}organs|organs${S}on${S}the${S}black${S}market)|(?:sell|selling|fence|fencing|pawn|pawning|offload|offloading|find${S}(?:a${S})?buyers?${S}for|use|using|cash${S}out|cashing${S}out|spend|spending|max${S}out|monetize|monetizing)${S}(?:(?:the|some|these|those|a|an|my)${S})?stolen${S}[a-z-]{2,20}|(?:smuggl(?:e|ing)|traffick?(?:ing)?)${S}(?:(?:illegal|the)${S})?(?:drugs|weapons|guns|firearms|people|humans|migrants|women|girls|children|kids|organs|contraband|cocaine|heroin|fentanyl|bulk${S}cash|exotic${S}animals|ivory)\\b|smuggl(?:e|ing)${S}(?:[a-z'-]{2,20}${S}){1,3}?(?:into|across|through|past|over|out${S}of)${S}(?:the${S})?(?:country|border|borders|us|u\\.s\\.|usa|uk|eu|europe|america|canada|australia|customs|airport${S}security|security|prison|jail)\\b|(?:manipulate|rig)(?:ing)?${S}(?:the${S})?(?:stock${S}(?:prices?|market)|elections?|election${S}results|an${S}election|votes?)|(?<!\\b(?:not|never|avoid|stop|n't)${S})(?:spread|spreading|post|posting|share|sharing|promote|promoting|send|sending)${S}(?:(?:false|fake|misleading|fabricated)${S}(?:information|news|claims|rumou?rs|stories|health${S}(?:information|advice|claims))|misinformation|disinformation|hate${S}speech|propaganda|conspiracy${S}theor(?:y|ies)|hateful${S}(?:messages|content|posts|comments)|hate${S}(?:messages|mail|e-?mails|texts))\\b`,
+      `(?:shoplift(?:ing)?|pickpocket(?:ing)?)\\b|(?:rob|robbing|hold${S}up|holding${S}up|stick${S}up)${S}(?:a|an|the|my|his|her|their|someone's)${S}(?:[a-z]{1,12}${S})?(?:bank|store|shop|house|home|gas${S}station|armou?red${S}(?:car|truck)|atm|casino|pharmacy|person|man|woman|tourists?|train|neighbou?r|liquor${S}store|convenience${S}store)\\b|(?:steal(?:ing)?|embezzl(?:e|ing))${S}(?:from${S}(?:a|an|the|my|his|her|their|someone|people|stores?|shops?|work|charity|charities)|money|cash|goods|items|merchandise|cars?|someone's|somebody's|people's|(?:my|his|her|their)${S}(?:employer|company|boss|parents?|roommate|neighbou?r)|(?:a|an)${S}(?:store|shop|bank|wallet|purse|phone|bike|package|car|identity)|packages|funds|jewelry|identities|credit${S}cards?)\\b|(?:hotwire|hot-wire)${S}(?:a|the|my${S}neighbou?r's|someone's)?\\s{0,3}(?:car|vehicle|motorcycle)|launder(?:ing)?${S}(?:(?:the|my|dirty|drug|illicit|stolen)${S})?(?:money|cash|funds|proceeds|profits|bitcoin|crypto|\\$\\d[\\d,.]{0,12}(?:k|m|${S}(?:million|thousand|grand))?)|(?:counterfeit(?:ing)?|forg(?:e|ing)|fak(?:e|ing)|falsify(?:ing)?|(?:make|create|print|produce|spread|spreads|spreading|publish|post|generate|write|draft|design|get|obtain|buy|order|acquire)${S}(?:a${S}|an${S}|some${S})?(?:fake|counterfeit|forged|false|fraudulent))${S}(?:(?:a|an|the|some|my|his|her|realistic|convincing|official|scientific)${S}){0,2}(?:[a-z0-9'’-]{2,15}${S})?(?:money|currency|banknotes|bills|cash|dollars|euros|passports?|ids?|id${S}cards?|driver'?s${S}licen[cs]es?|signatures?|checks|cheques|prescriptions?|diplomas?|degrees?|certificates?|medical${S}(?:records|notes?|certificates?)|doctor'?s${S}notes?|sick${S}notes?|birth${S}certificates?|vaccination${S}(?:cards?|records|certificates?)|invoices?|receipts?|tax${S}returns?|bank${S}statements?|pay${S}stubs?|insurance${S}claims?|reviews?|studies|study|research(?:${S}papers?)?|charit(?:y|ies)|charity${S}(?:appeals?|websites?|drives?|campaigns?)|fundraisers?|donation${S}(?:pages?|appeals?|drives?)|job${S}offers?|lottery${S}(?:wins?|notifications?)|job${S}(?:postings?|ads?|listings?|offers?)|social${S}security${S}(?:cards?|numbers?)|green${S}cards?|visas?|work${S}permits?|licen[cs]e${S}plates?|news(?:${S}(?:stor(?:y|ies)|articles?|reports?|posts?|sites?|websites?))?)\\b|(?:create|write|generate|spread|produce|launch|run|design)(?:ing)?${S}(?:a${S}|an${S})?(?:(?:large-scale|coordinated|viral|targeted)${S})?(?:disinformation|misinformation|propaganda)${S}(?:campaigns?|articles?|posts?|stor(?:y|ies)|videos?|websites?|bots?)|(?:evad(?:e|ing)|dodg(?:e|ing)|cheat(?:ing)?${S}on)${S}(?:paying${S})?(?:my${S}|your${S}|the${S}|income${S})?taxes|(?:evad(?:e|ing)|escap(?:e|ing)|elud(?:e|ing)|outrun(?:ning)?|hid(?:e|ing)${S}from)${S}(?:the${S})?(?:police|cops|law${S}enforcement|fbi|authorities|feds)|(?:falsify(?:ing)?|doctor(?:ing)?|fudg(?:e|ing))${S}(?:my|the|his|her|their|a|an|some|our)${S}(?:[a-z-]{2,15}${S})?(?:income|earnings|records?|data|documents?|applications?|timesheets?|expenses|expense${S}reports?|results|references|tax${S}returns?|books|accounts|receipts|statements?|credentials|grades|transcripts?|resume|cv|test${S}results|lab${S}results)\\b|(?:sell|buy|find)(?:ing)?${S}(?:a${S}buyer${S}for${S})?(?:stolen${S}(?:goods|items|property|cars?|phones?|credit${S}cards?|data|identities)|human${S}organs|organs${S}on${S}the${S}black${S}market)|(?:sell|selling|fence|fencing|pawn|pawning|offload|offloading|find${S}(?:a${S})?buyers?${S}for|use|using|cash${S}out|cashing${S}out|spend|spending|max${S}out|monetize|monetizing)${S}(?:(?:the|some|these|those|a|an|my)${S})?stolen${S}[a-z-]{2,20}|(?:smuggl(?:e|ing)|traffick?(?:ing)?)${S}(?:(?:illegal|the)${S})?(?:drugs|weapons|guns|firearms|people|humans|migrants|women|girls|children|kids|organs|contraband|cocaine|heroin|fentanyl|bulk${S}cash|exotic${S}animals|ivory)\\b|steal(?:ing)?${S}(?:[a-z-]{2,15}${S}){1,2}?from${S}(?:(?:a|an|the|my|his|her|their|our)${S})?(?:hospital|pharmacy|work|employer|job|store|shop|company|office|school|church|charity|bank|register|till|warehouse)\\b|smuggl(?:e|ing)${S}(?:[a-z'-]{2,20}${S}){1,3}?(?:into|across|through|past|over|out${S}of)${S}(?:the${S})?(?:country|border|borders|state${S}lines|us|u\\.s\\.|usa|uk|eu|europe|america|canada|australia|customs|airport${S}security|security|prison|jail)\\b|(?:manipulate|rig)(?:ing)?${S}(?:the${S})?(?:stock${S}(?:prices?|market)|elections?|election${S}results|an${S}election|votes?)|(?<!\\b(?:not|never|avoid|stop|n't)${S})(?:spread|spreading|post|posting|share|sharing|promote|promoting|send|sending)${S}(?:(?:false|fake|misleading|fabricated)${S}(?:information|news|claims|rumou?rs|stories|health${S}(?:information|advice|claims))|misinformation|disinformation|hate${S}speech|propaganda|conspiracy${S}theor(?:y|ies)|hateful${S}(?:messages|content|posts|comments)|hate${S}(?:messages|mail|e-?mails|texts))\\b`,
     ),
     score: 0.8,
     anchors: [
@@ -458,7 +491,7 @@ const ASK_RULES: readonly CueRule[] = [
   {
     id: 'harm_person',
     pattern: ask(
-      `(?:kill(?:ing)?|murder(?:ing)?|assassinat(?:e|ing)|poison(?:s|ing)?|kidnap(?:ping)?|abduct(?:ing)?|tortur(?:e|ing)|maim(?:ing)?|strangl(?:e|ing)|suffocat(?:e|ing)|stab(?:bing)?|shoot(?:ing)?|beat${S}up|beating${S}up|hurt(?:ing)?|injur(?:e|ing)|attack(?:ing)?|assault(?:ing)?|ambush(?:ing)?|drown(?:ing)?|run${S}over|set(?:ting)?${S}fire${S}to|radicali[sz](?:e|ing)|rape|raping|sexually${S}assault|drug(?:ging)?|blackmail(?:ing)?|extort(?:ing)?|sextort(?:ing)?|dox(?:x?ing)?|swat(?:ting)?|threaten(?:ing)?|intimidat(?:e|ing)|stalk(?:ing)?|harass(?:ing)?|cyberbully(?:ing)?|bully(?:ing)?|humiliat(?:e|ing)|scam(?:ming)?|defraud(?:ing)?|swindl(?:e|ing)|manipulat(?:e|ing)|groom(?:ing)?|molest(?:ing)?|seduc(?:e|ing)|lure|luring)${S}${DET}${WHO}(?:'s${S}(?:dog|cat|pets?|horse|child|kids?|baby|wife|husband|food|drink|coffee|tea|water|meal|house|home|car|apartment|flat|shop|store|business|office|restaurant))?\\b(?!'s|’s)|get(?:ting)?${S}away${S}with${S}[a-z]{2,15}ing${S}${DET}${WHO}\\b|(?:make|making|spread|spreading|post|posting|write|writing)${S}(?:false|fake|fabricated)${S}(?:accusations|allegations|claims|rumou?rs)${S}(?:against|about)|(?:engag(?:e|ing)${S}in${S})?(?:cyber\\s{0,3}bullying|online${S}harassment|harassment${S}campaigns?|doxx?ing)\\b(?!${S}(?:prevention|awareness|victims?|polic(?:y|ies)|laws?|statistics|research|cases?))|(?:cause|inflict|do)${S}(?:(?:serious|physical|bodily|permanent|maximum|real)${S}){0,2}(?:harm|damage|injur(?:y|ies)|pain)${S}(?:to|on)${S}${DET}${WHO}\\b(?!'s|’s)|(?:poison|contaminat(?:e|ing)|taint)${S}(?:(?:a|the|our|city|city's|town's|local|public|municipal|[a-z]{2,15}'s)${S}){0,3}(?:water${S}supply|reservoir|drinking${S}water|food${S}supply|water${S}system)|(?:sabotag(?:e|ing)|derail(?:ing)?|disrupt(?:ing)?)${S}(?:(?:a|an|the|our|public|city's|local|passenger)${S}){0,2}(?:railways?|railroads?|trains?|planes?|aircraft|airplanes?|power${S}grids?|grids?|pipelines?|dams?|water${S}treatment|transportation(?:${S}systems?)?|transit|subways?|bridges?|nuclear${S}plants?|power${S}plants?|brakes|elevators?)\\b`,
+      `(?:kill(?:ing)?|murder(?:ing)?|assassinat(?:e|ing)|poison(?:s|ing)?|kidnap(?:ping)?|abduct(?:ing)?|tortur(?:e|ing)|maim(?:ing)?|strangl(?:e|ing)|suffocat(?:e|ing)|stab(?:bing)?|shoot(?:ing)?|beat${S}up|beating${S}up|hurt(?:ing)?|injur(?:e|ing)|attack(?:ing)?|assault(?:ing)?|ambush(?:ing)?|drown(?:ing)?|run${S}over|set(?:ting)?${S}fire${S}to|radicali[sz](?:e|ing)|rape|raping|sexually${S}assault|drug(?:ging)?|blackmail(?:ing)?|extort(?:ing)?|sextort(?:ing)?|dox(?:x?ing)?|swat(?:ting)?|threaten(?:ing)?|intimidat(?:e|ing)|stalk(?:ing)?|harass(?:ing)?|cyberbully(?:ing)?|bully(?:ing)?|humiliat(?:e|ing)|scam(?:ming)?|defraud(?:ing)?|swindl(?:e|ing)|manipulat(?:e|ing)|groom(?:ing)?|molest(?:ing)?|seduc(?:e|ing)|lure|luring)${S}${DET}${WHO}(?:'s${S}(?:dog|cat|pets?|horse|child|kids?|baby|wife|husband|food|drink|coffee|tea|water|meal|house|home|car|apartment|flat|shop|store|business|office|restaurant))?\\b(?!'s|’s)|get(?:ting)?${S}away${S}with${S}[a-z]{2,15}ing${S}${DET}${WHO}\\b|(?:make|making|spread|spreading|post|posting|write|writing)${S}(?:false|fake|fabricated)${S}(?:accusations|allegations|claims|rumou?rs)${S}(?:against|about)|(?:engag(?:e|ing)${S}in${S})?(?:cyber\\s{0,3}bullying|online${S}harassment|harassment${S}campaigns?|doxx?ing)\\b(?!${S}(?:prevention|awareness|victims?|polic(?:y|ies)|laws?|statistics|research|cases?|is|are|means?)\\b)|(?:cause|inflict|do)${S}(?:(?:serious|physical|bodily|permanent|maximum|real)${S}){0,2}(?:harm|damage|injur(?:y|ies)|pain)${S}(?:to|on)${S}${DET}${WHO}\\b(?!'s|’s)|(?:poison(?:ing)?|contaminat(?:e|ing)|taint(?:ing)?|spik(?:e|ing)|lac(?:e|ing)|drug(?:ging)?)${S}(?:the|a|some)${S}(?:punch|drinks?|food|coffee|cake|buffet|potluck|soup|meal|dessert|cookies)${S}(?:at|in|for)${S}(?:my|the|a|our|his|her|their)${S}(?:[a-z-]{2,15}${S}){0,2}(?:party|office|work|school|wedding|event|dinner|cafeteria|restaurant|reunion|meeting|church)\\b|(?:poison|contaminat(?:e|ing)|taint)${S}(?:(?:a|the|our|city|city's|town's|local|public|municipal|[a-z]{2,15}'s)${S}){0,3}(?:water${S}supply|reservoir|drinking${S}water|food${S}supply|water${S}system|wells?${S}(?:on|at|of|in)${S}(?:my${S})?[a-z]{2,15}['’]s)|(?:sabotag(?:e|ing)|derail(?:ing)?|disrupt(?:ing)?)${S}(?:(?:a|an|the|our|public|city's|local|passenger)${S}){0,2}(?:railways?|railroads?|trains?|planes?|aircraft|airplanes?|power${S}grids?|grids?|pipelines?|dams?|water${S}treatment|transportation(?:${S}systems?)?|transit|subways?|bridges?|nuclear${S}plants?|power${S}plants?|brakes|elevators?)\\b`,
     ),
     score: 0.8,
     anchors: [
@@ -591,7 +624,7 @@ const ASK_RULES: readonly CueRule[] = [
   },
   {
     id: 'hate_claim',
-    pattern: `\\b(?:explain${S}why|prove${S}(?:that|why)?|argue${S}(?:that|why)|show${S}(?:that|why)|convince${S}(?:me|people|readers)${S}(?:that|why)|(?:write|generate|create|compose|draft|produce|give${S}me)${S}(?:me${S})?(?:a|an|some)${S}(?:[a-z]{1,12}${S}){0,2}(?:arguing|proving|explaining|claiming|saying|stating|showing|about${S}how)${S}(?:that|why|how)?)${S}(?:all${S}|most${S})?(?:(?:one|some|certain|the)${S})?(?:[a-z-]{1,15}${S}){0,2}(?:race|races|ethnicity|people|women|men|jews|muslims|blacks|whites|asians|immigrants|refugees|gays|lesbians|homosexuals|trans${S}people|transgender${S}people|disabled${S}people|africans|arabs|mexicans|indians|gypsies|roma)${S}(?:is|are)${S}(?:(?:genetically|naturally|intellectually|biologically|inherently|morally)${S})?(?:inferior|subhuman|less${S}(?:intelligent|capable|human|evolved|worthy)|stupid(?:er)?|dumb(?:er)?|animals|vermin|parasites|savages|criminals|terrorists|evil|a${S}(?:disease|plague|cancer|threat))\\b`,
+    pattern: `\\b(?:explain${S}why|prove${S}(?:that|why)?|argue${S}(?:that|why)|show${S}(?:that|why)|convince${S}(?:me|people|readers)${S}(?:that|why)|(?:write|generate|create|compose|draft|produce|give${S}me)${S}(?:me${S})?(?:a|an|some)${S}(?:[a-z]{1,12}${S}){0,2}(?:arguing|proving|explaining|claiming|saying|stating|showing|about${S}how)${S}(?:that|why|how)?)${S}(?:all${S}|most${S})?(?:(?:one|some|certain|the)${S})?(?:[a-z-]{1,15}${S}){0,2}(?:race|races|ethnicity|people|women|men|jews|muslims|blacks|whites|asians|immigrants|refugees|gays|lesbians|homosexuals|trans${S}people|transgender${S}people|disabled${S}people|africans|arabs|mexicans|indians|gypsies|roma)${S}(?:is|are)${S}(?:(?:all|just|mostly|always|basically|genetically|naturally|intellectually|biologically|inherently|morally)${S}){0,2}(?:inferior|subhuman|less${S}(?:intelligent|capable|human|evolved|worthy)|stupid(?:er)?|dumb(?:er)?|animals|vermin|parasites|savages|criminals|terrorists|evil|a${S}(?:disease|plague|cancer|threat))\\b`,
     score: 0.8,
     anchors: [
       '^inferior',
@@ -715,7 +748,7 @@ const GROUP = `(?:jews|jewish${S}people|muslims|christians|hindus|sikhs|buddhist
 const MINOR = `(?:minors?|child(?:ren)?|kids?|toddlers?|(?:pre-?)?teens?|teenagers?|underage${S}(?:girls?|boys?|kids?|teens?)|(?:little|young)${S}(?:girls?|boys?)|schoolgirls?|schoolboys?|(?:[1-9]|1[0-7])\\s{0,3}-?years?-?olds?|(?:[1-9]|1[0-7])${S}years?${S}old)`;
 // Words that make a request about hate or deception analytical rather than productive:
 // "write an essay on how the media portrays …", "how do I respond to a blog falsely claiming …".
-const ANALYSIS = `why|\\bhow${S}(?:the|media|news|society|films?|movies|politicians|propaganda|people)\\b|analy[sz]|critic|examin|discuss|stud(?:y|ies)\\b|research|history|historical|effects?\\b|impacts?\\b|consequences|dangers?\\b|harms?\\b|respond|rebut|refut|deny|denied|correct|\\bsue\\b|suing|lawsuit|defamation|libel|slander|accused`;
+const ANALYSIS = `why|\\bmedia\\b|\\bnews\\b|outlets|\\bhow${S}(?:the|media|news|society|films?|movies|politicians|propaganda|people)\\b|analy[sz]|critic|examin|discuss|stud(?:y|ies)\\b|research|history|historical|effects?\\b|impacts?\\b|consequences|dangers?\\b|harms?\\b|respond|rebut|refut|deny|denied|correct|\\bsue\\b|suing|lawsuit|defamation|libel|slander|accused`;
 const GAP_ANALYSIS = GAP.replace('(?:(?!', `(?:(?!${ANALYSIS}|`);
 /** `ask` with a gap that also excludes analysis words (for hate and misinformation acts). */
 const askAbout = (act: string): string =>
@@ -774,7 +807,7 @@ const MORE_RULES: readonly CueRule[] = [
   {
     // Weapons access for children: "teach children how to access and use firearms".
     id: 'minor_weapon_access',
-    pattern: `\\b(?:teach(?:ing)?|show(?:ing)?|train(?:ing)?|help(?:ing)?|encourag(?:e|ing)|instruct(?:ing)?|let(?:ting)?|allow(?:ing)?|tell(?:ing)?)${S}(?:(?:my|our|your|the|a|an|young|little|small|some)${S}){0,2}(?:children|child|kids?|toddlers?|minors?|teens?|teenagers?|(?:[1-9]|1[0-7])-year-olds?|sons?|daughters?|students|pupils)\\b(?!'s|’s)(?:(?!safe|safety|never|not${S}to|don't|avoid|away${S}from|respect|danger|tell${S}an${S}adult|report|hunting|range|lesson|class|course|supervis)[^.?!\\n]){0,50}?\\b(?:access|use|load|fire|shoot|handle|find|get|buy|obtain|carry|bring|unlock|take|sneak)${S}(?:(?:and|or|&)${S}(?:use|load|fire|shoot|handle|carry|hide)${S})?(?:(?:a|an|the|their|his|her|my|your|our|dad['’]s|mom['’]s|parents'?|father['’]s|mother['’]s|loaded|real|family|some)${S}){0,3}(?:guns?|firearms?|handguns?|pistols?|revolvers?|rifles?|shotguns?|weapons?|ammunition|ammo|explosives?)\\b(?![^.?!\\n]{0,40}(?:range|hunting|safely|supervis|lesson|class|course|safety))|\\bfor${S}(?:a|an|my)${S}(?:minor|kid|child|teen(?:ager)?|(?:1[0-7]|[5-9])-year-old)${S}to${S}(?:buy|get|obtain|acquire|carry|sneak)${S}(?:a|an)${S}(?:guns?|firearms?|handguns?|pistols?|rifles?|weapons?)`,
+    pattern: `\\b(?:teach(?:ing)?|show(?:ing)?|train(?:ing)?|help(?:ing)?|encourag(?:e|ing)|instruct(?:ing)?|let(?:ting)?|allow(?:ing)?|tell(?:ing)?)${S}(?:(?:my|our|your|the|a|an|young|little|small|some)${S}){0,2}(?:children|child|kids?|toddlers?|minors?|teens?|teenagers?|(?:[1-9]|1[0-7])-year-olds?|sons?|daughters?|students|pupils)\\b(?!'s|’s)(?:(?!safe|safety|never|not${S}to|don't|avoid|away${S}from|respect|danger|tell${S}an${S}adult|report|hunting|range|lesson|class|course|supervis|what${S}to${S}do|if${S}(?:they|he|she|you)|in${S}case|should)[^.?!\\n]){0,50}?\\b(?:access|use|load|fire|shoot|handle|find|get|buy|obtain|carry|bring|unlock|take|sneak)${S}(?:(?:and|or|&)${S}(?:use|load|fire|shoot|handle|carry|hide)${S})?(?:(?:a|an|the|their|his|her|my|your|our|dad['’]s|mom['’]s|parents'?|father['’]s|mother['’]s|loaded|real|family|some)${S}){0,3}(?:guns?|firearms?|handguns?|pistols?|revolvers?|rifles?|shotguns?|weapons?|ammunition|ammo|explosives?)\\b(?![^.?!\\n]{0,40}(?:range|hunting|safely|supervis|lesson|class|course|safety))|\\bfor${S}(?:a|an|my)${S}(?:minor|kid|child|teen(?:ager)?|(?:1[0-7]|[5-9])-year-old)${S}to${S}(?:buy|get|obtain|acquire|carry|sneak)${S}(?:a|an)${S}(?:guns?|firearms?|handguns?|pistols?|rifles?|weapons?)`,
     score: 0.8,
     anchors: [
       '^gun',
@@ -947,7 +980,7 @@ const MORE_RULES: readonly CueRule[] = [
     // Impersonation for money: "pretending to be their grandson in jail to get bail money".
     id: 'impersonation_scam',
     pattern: ask(
-      `(?:pretend(?:ing)?${S}to${S}be|impersonat(?:e|ing)|pos(?:e|ing)${S}as)${S}(?:(?:a|an|the|their|someone['’]s|his|her|your)${S})?(?:(?!my\\b)[a-z-]{2,15}${S})?(?:grandsons?|granddaughters?|grandchild(?:ren)?|relatives?|family${S}members?|sons?|daughters?|banks?|bankers?|irs|tax${S}(?:agents?|office|officials?)|police${S}officers?|cops?|federal${S}agents?|fbi${S}agents?|social${S}security(?:${S}(?:agents?|office|administration))?|microsoft|apple|amazon|paypal|tech${S}support|customer${S}(?:service|support)|government${S}(?:officials?|agenc(?:y|ies))|lawyers?|attorneys?|doctors?|nurses?|landlords?|ceos?|bosses|employers?|charit(?:y|ies))\\b(?=[^.?!\\n]{0,80}\\b(?:to${S}(?:get|obtain|steal|collect|extract|trick|scam|con|take)|so${S}(?:that${S})?(?:they|he|she|people|victims?|the${S}victims?|i${S}can${S}(?:get|take|steal))|into${S}(?:sending|giving|paying|wiring|transferring|handing))\\b[^.?!\\n]{0,40}?\\b(?:money|bail|gift${S}cards?|payments?|bank${S}(?:details|accounts?|information)|passwords?|credit${S}cards?|social${S}security|ssns?|donations?|bitcoin|crypto|fees?|ransom|personal${S}(?:information|details)|logins?|savings))`,
+      `(?:pretend(?:ing)?${S}to${S}be|impersonat(?:e|ing)|pos(?:e|ing)${S}as)${S}(?:from${S})?(?:(?:a|an|the|their|someone['’]s|his|her|your)${S})?(?:(?!my\\b)[a-z-]{2,15}${S})?(?:[a-z0-9&.-]{2,20}\\b(?=[^.?!\\n]{0,60}\\b(?:ask|asking|asks|tell|telling|tells|urg(?:e|ing))${S}(?:the${S})?(?:users?|customers?|clients?|people|recipients?|them|him|her|members?|subscribers?|employees?|victims?)${S}to${S}(?:update|confirm|verify|enter|reset|provide|send|share|re-?enter|validate)${S}(?:their|your|his|her)${S}(?:card|credit${S}card|payment|bank|billing|login|password|account|ssn|social${S}security|personal)\\b)|grandsons?|granddaughters?|grandchild(?:ren)?|relatives?|family${S}members?|sons?|daughters?|banks?|bankers?|irs|tax${S}(?:agents?|office|officials?)|police${S}officers?|cops?|federal${S}agents?|fbi${S}agents?|social${S}security(?:${S}(?:agents?|office|administration))?|microsoft|apple|amazon|paypal|tech${S}support|customer${S}(?:service|support)|government${S}(?:officials?|agenc(?:y|ies))|lawyers?|attorneys?|doctors?|nurses?|landlords?|ceos?|bosses|employers?|charit(?:y|ies))\\b(?=[^.?!\\n]{0,80}\\b(?:to${S}(?:get|obtain|steal|collect|extract|trick|scam|con|take)|so${S}(?:that${S})?(?:they|he|she|people|victims?|the${S}victims?|i${S}can${S}(?:get|take|steal))|into${S}(?:sending|giving|paying|wiring|transferring|handing))\\b[^.?!\\n]{0,40}?\\b(?:money|bail|gift${S}cards?|payments?|bank${S}(?:details|accounts?|information)|passwords?|credit${S}cards?|social${S}security|ssns?|donations?|bitcoin|crypto|fees?|ransom|personal${S}(?:information|details)|logins?|savings)|(?=[^.?!\\n]{0,80}\\bdemand(?:s|ing)?${S}(?:immediate${S}|urgent${S})?(?:payment|money|gift${S}cards|bitcoin|a${S}wire))|(?=[^.?!\\n]{0,80}\\b(?:ask|asking|asks|tell|telling|tells|instruct|instructing|request|requesting|urge|urging|get|getting)${S}[^.?!\\n]{0,40}?\\bto${S}(?:wire|send|transfer|pay|buy|purchase)\\b))`,
     ),
     score: 0.8,
     anchors: ['pretending to be', 'pretend to be', '^impersonat', 'pose as', 'posing as'],
@@ -998,8 +1031,6 @@ const MORE_RULES: readonly CueRule[] = [
       'deserves to die',
       'ought to die',
       'must die',
-      'needs to die',
-      'need to die',
       'has to die',
       'have to die',
       'kill herself',
@@ -1035,8 +1066,8 @@ const MORE_RULES: readonly CueRule[] = [
     pattern: `${askFor(
       `(?:erotic|sexual|sexy|explicit|nsfw|lewd|pornographic|porn|sex|smutty|x-rated|nude|naked|intimate)${S}(?:(?!abuse|assault|exploit|harass|health|educat|develop|orient|predator|offen[cd]|groom|safety|consent|awareness|prevention|crimes?\\b)[a-z-]{2,15}${S}){0,3}?(?:involving|about|with|featuring|of|between|depicting|describing|starring)${S}(?:(?:a|an|the|two|my|some|young|little)${S}){0,2}${MINOR}\\b`,
     )}|${ask(
-      `(?:get|convince|persuade|make|trick|pressure|ask|coerce|groom)(?:ing)?${S}(?:(?:a|an|the|my|this|that|some)${S})?(?:young${S})?(?:${MINOR}|girls?|boys?|students?)${S}(?:in)?(?:to${S})?(?:send|share|take|show)(?:ing)?${S}(?:me${S})?(?:(?:her|his|their|some)${S})?(?:nudes|nude${S}(?:photos|pictures|pics|images|selfies|videos)|naked${S}(?:photos|pictures|pics|images|selfies|videos)|explicit${S}(?:photos|pictures|pics|images|videos)|sexual${S}(?:photos|pictures|images|videos))`,
-    )}`,
+      `(?:get|convince|persuade|make|trick|pressure|ask|coerce|groom)(?:ing)?${S}(?:(?:a|an|the|my|this|that|some)${S})?(?:young${S})?(?:${MINOR}|girls?|boys?|students?)(?:${S}(?:cousin|niece|nephew|neighbou?r|student|pupil|stepdaughter|stepson|daughter|son|sister|brother|friend))?${S}(?:in)?(?:to${S})?(?:send|share|take|show)(?:ing)?${S}(?:me${S})?(?:(?:her|his|their|some)${S})?(?:(?:photos|pictures|pics|images|videos|selfies)${S}(?:of${S}(?:her|him|them)sel(?:f|ves)${S})?(?:without${S}(?:any${S})?clothes|naked|nude|in${S}(?:her|his|their)${S}underwear)|nudes|nude${S}(?:photos|pictures|pics|images|selfies|videos)|naked${S}(?:photos|pictures|pics|images|selfies|videos)|explicit${S}(?:photos|pictures|pics|images|videos)|sexual${S}(?:photos|pictures|images|videos))`,
+    )}|${ask(`sexuali[sz](?:e|es|ing)${S}(?:(?:a|an|the|my|this|that|young|little)${S}){0,2}${MINOR}`)}`,
     score: 0.9,
     anchors: [
       '^erotic',
@@ -1066,6 +1097,7 @@ const MORE_RULES: readonly CueRule[] = [
       'intimate video',
       'intimate scene',
       'intimate stor',
+      '^sexuali',
     ],
     back: 170,
     ahead: 80,
@@ -1073,9 +1105,24 @@ const MORE_RULES: readonly CueRule[] = [
   {
     // Grooming: gaining a child's trust to be alone with them.
     id: 'grooming',
-    pattern: `\\b(?:gain|earn|win|build)(?:ing)?${S}(?:(?:a|the|this|that|my|his|her)${S})?(?:[a-z]{2,12}${S})?(?:child|kid|minor|girl|boy|teen|student|children|kids)(?:'s|s['’]|’s)?${S}trust${S}(?:so|in${S}order|to)\\b[^.?!\\n]{0,60}?\\b(?:alone|without${S}(?:(?:the|their|his|her)${S})?parents|secret|touch|sleepover|undress|molest)|\\balone${S}with${S}(?:(?:a|an|the|my|his|her|their|this|that|[a-z]{2,12}['’]s)${S}){0,2}(?:young${S}|little${S})?(?:child|children|kids?|minors?|girls?|boys?|daughter|son|niece|nephew|students?|pupils?|them)\\b[^.?!\\n]{0,60}?without${S}(?:(?:the|their|his|her|my|anyone)${S})?(?:parents|mom|dad|mother|father|family|anyone|teachers?)${S}(?:knowing|suspecting|finding${S}out|noticing)`,
+    pattern: `\\b(?:gain|earn|win|build)(?:ing)?${S}(?:(?:a|the|this|that|my|his|her)${S})?(?:[a-z]{2,12}${S})?(?:child|kid|minor|girl|boy|teen|student|children|kids)(?:'s|s['’]|’s)?${S}trust${S}(?:so|in${S}order|to)\\b[^.?!\\n]{0,60}?\\b(?:alone|without${S}(?:(?:the|their|his|her)${S})?parents|secret|touch|sleepover|undress|molest)|\\balone${S}with${S}(?:(?:a|an|the|my|his|her|their|this|that|[a-z]{2,12}['’]s)${S}){0,2}(?:young${S}|little${S})?(?:child|children|kids?|minors?|girls?|boys?|daughter|son|niece|nephew|students?|pupils?|them)\\b[^.?!\\n]{0,60}?without${S}(?:(?:the|their|his|her|my|anyone)${S})?(?:parents|mom|dad|mother|father|family|anyone|teachers?)${S}(?:knowing|suspecting|finding${S}out|noticing)|\\b(?:convince|get|make|teach|tell|ask)${S}(?:a|the|my|his|her|[a-z]{2,12}['’]s)${S}(?:[a-z]{2,12}['’]s${S})?(?:daughter|son|child|kid|niece|nephew|stepdaughter|stepson|student|pupil|girl|boy)${S}to${S}keep${S}(?:(?:our|this|it|a)${S})?secrets?${S}from${S}(?:her|his|their)${S}(?:mom|mum|mother|dad|father|parents?|family|teachers?)|${MINOR}\\b[^.?!\\n]{0,60}?\\b(?:meet|see|visit)${S}(?:me${S}|up${S}with${S}me${S}|with${S}me${S})?(?:alone|in${S}private|secretly|without${S}(?:(?:her|his|their)${S})?parents)`,
     score: 0.85,
-    anchors: ["'s trust", "s' trust", '’s trust', 'alone with'],
+    anchors: [
+      "'s trust",
+      "s' trust",
+      '’s trust',
+      'alone with',
+      'secret from',
+      'secrets from',
+      'without her parents',
+      'without his parents',
+      'without their parents',
+      'meet me alone',
+      'see me alone',
+      'meet me in private',
+      'meet me secretly',
+      'meet up with me',
+    ],
     back: 70,
     ahead: 130,
   },
@@ -1222,7 +1269,7 @@ const MORE_RULES: readonly CueRule[] = [
     // "a list of insults for disabled people".
     id: 'insult_list',
     pattern: askAbout(
-      `(?:insults|slurs|derogatory${S}(?:terms|names|words|nicknames|slurs|jokes)|offensive${S}(?:names|terms|nicknames|words|jokes|slurs)|mean${S}(?:names|nicknames)|racist${S}(?:jokes|names|terms|slurs|nicknames)|hurtful${S}(?:names|nicknames|words))${S}(?:for|about|against|to${S}(?:call|use${S}(?:on|against)))${S}(?:${GROUP}|[a-z-]{2,15}${S}people)\\b`,
+      `(?:insults|slurs|derogatory${S}(?:terms|names|words|nicknames|slurs|jokes)|offensive${S}(?:names|terms|nicknames|words|jokes|slurs)|mean${S}(?:names|nicknames)|racist${S}(?:jokes|names|terms|slurs|nicknames)|hurtful${S}(?:names|nicknames|words))${S}(?:(?:i|we|you)${S}(?:can|could|should)${S}(?:use|call|say|throw)${S})?(?:for|about|against|on|at|to${S}(?:call|use${S}(?:on|against)))${S}(?:${GROUP}|[a-z-]{2,15}${S}people)\\b`,
     ),
     score: 0.75,
     anchors: [
@@ -1257,7 +1304,7 @@ const MORE_RULES: readonly CueRule[] = [
   {
     // Conspiracy and elimination claims about a group, asked for as an argument.
     id: 'hate_conspiracy',
-    pattern: `\\b(?:explain${S}why|prove${S}(?:that|why)?|argue${S}(?:that|why)|show${S}(?:that|why)|convince${S}(?:me|people|readers|them)${S}(?:that|why)|${MAKE}${S}(?:me${S})?(?:a|an|some)${S}(?:[a-z]{1,12}${S}){0,3}(?:arguing|proving|explaining|claiming|saying|stating|showing|suggesting|about${S}how)${S}(?:that|why|how)?)${S}(?:(?:the|all|most)${S})?${GROUP}${S}(?:secretly${S})?(?:(?:control|run|own|rule|manipulate)${S}(?:the${S})?(?:banks|media|world|government|hollywood|economy|finance|financial${S}system|money)|(?:must|should|need${S}to|ought${S}to|deserve${S}to)${S}be${S}(?:removed|eliminated|exterminated|wiped${S}out|killed|purged|gassed|shot|lynched|sterili[sz]ed|eradicated|expelled)|(?:are|is)${S}(?:behind|responsible${S}for)${S}(?:all${S})?(?:the${S})?(?:covid|the${S}pandemic|9/11|crime|wars|all${S}(?:wars|crime|problems)|the${S}world['’]s${S}problems))\\b`,
+    pattern: `\\b(?:explain${S}why|reasons?${S}why|list${S}of${S}reasons${S}(?:why|that)|prove${S}(?:that|why)?|argue${S}(?:that|why)|show${S}(?:that|why)|convince${S}(?:me|people|readers|them)${S}(?:that|why)|${MAKE}${S}(?:me${S})?(?:a|an|some)${S}(?:[a-z]{1,12}${S}){0,3}(?:arguing|proving|explaining|claiming|saying|stating|showing|suggesting|about${S}how|that)${S}(?:that|why|how)?)\\s{0,3}(?:(?:the|all|most)${S})?${GROUP}${S}(?:(?:are|is)${S}[a-z ,'’-]{0,40}?(?:and|so|,)${S})?(?:secretly${S})?(?:(?:should|must|need${S}to)${S}(?:not${S}be${S}allowed|lose${S}(?:the|their|that)${S}right)${S}to${S}(?:vote|work|drive|marry|exist|live|adopt|teach)|(?:should|must|need${S}to|ought${S}to|deserve${S}to)${S}be${S}(?:put|locked|sent|rounded${S}up)${S}(?:in|into|to)${S}(?:camps|concentration${S}camps|prisons?|ghettos)|(?:control|run|own|rule|manipulate)${S}(?:the${S})?(?:banks|media|world|government|hollywood|economy|finance|financial${S}system|money)|(?:must|should|need${S}to|ought${S}to|deserve${S}to)${S}be${S}(?:removed|eliminated|exterminated|wiped${S}out|killed|purged|gassed|shot|lynched|sterili[sz]ed|eradicated|expelled)|(?:are|is)${S}(?:behind|responsible${S}for)${S}(?:all${S})?(?:the${S})?(?:covid|the${S}pandemic|9/11|crime|wars|all${S}(?:wars|crime|problems)|the${S}world['’]s${S}problems))\\b`,
     score: 0.8,
     anchors: [
       // The claim's verb and object, not "run the"/"the media" (everyday prose).
@@ -1282,8 +1329,6 @@ const MORE_RULES: readonly CueRule[] = [
       'run the media',
       'run the world',
       'run the government',
-      'own the banks',
-      'own the media',
       'rule the world',
       'manipulate the media',
       '^exterminated',
@@ -1297,6 +1342,15 @@ const MORE_RULES: readonly CueRule[] = [
       'wiped out',
       '^lynched',
       '^killed',
+      'be allowed',
+      'lose the right',
+      'lose their right',
+      'lose that right',
+      'into camps',
+      'in camps',
+      'to camps',
+      'concentration camp',
+      'locked up',
     ],
     back: 210,
     ahead: 60,
@@ -1440,7 +1494,7 @@ const MORE_RULES: readonly CueRule[] = [
     // Health and election falsehoods asked for as content: "an article claiming vaccines cause
     // autism", "a post telling voters the election is on Wednesday".
     id: 'false_claim',
-    pattern: `\\b${MAKE}${S}(?:me${S})?(?:[a-z0-9-]{1,15}${S}){0,5}?(?:claiming|arguing|saying|stating|suggesting|proving|insisting|asserting|alleging|that${S}(?:says|claims|argues|proves|suggests|shows|states)|telling${S}(?:people|readers|parents|voters|viewers|followers|everyone|the${S}public|[a-z]{2,15})${S}that|to${S}convince${S}(?:people|readers|parents|voters|everyone|the${S}public)${S}that|convincing${S}(?:people|readers|parents|voters|everyone)${S}that)${S}[^.?!\\n]{0,60}?\\b(?:(?:is|was|were|are)${S}(?:a${S})?(?:hoax|staged|faked|fake|a${S}lie|made${S}up|fabricated|rigged|stolen|a${S}(?:conspiracy|scam|myth|government${S}plot))|never${S}happened|(?:vaccines?|vaccination|(?:the${S})?(?:mmr|covid|measles|flu|hpv)${S}(?:vaccines?|shots?))${S}(?:cause|causes|caused|lead${S}to|leads${S}to|contain|contains)${S}(?:autism|infertility|cancer|death|microchips?|sterility)|(?:drinking|drink|inject(?:ing)?|swallow(?:ing)?|ingest(?:ing)?|gargling)${S}(?:industrial${S})?(?:bleach|disinfectant|hydrogen${S}peroxide|turpentine|kerosene|mms|chlorine${S}dioxide|methanol)${S}(?:cures?|treats?|prevents?|kills?)|5g${S}(?:towers?${S}|networks?${S}|radiation${S})?(?:cause|causes|caused|spread|spreads)|(?:the${S})?earth${S}is${S}flat|chemtrails|(?:the${S})?(?:election|voting|polls?|election${S}day)${S}(?:is|are|has${S}been|have${S}been|was)${S}(?:moved|postponed|cancell?ed|rescheduled|delayed|closed|on${S}(?:monday|wednesday|thursday|friday|saturday|sunday))|(?:you|they|democrats|republicans|voters|people)${S}can${S}(?:now${S})?vote${S}(?:by${S}(?:text|phone|sms|email|twitter)|online|on${S}(?:wednesday|thursday|the${S}day${S}after)))\\b`,
+    pattern: `\\b${MAKE}${S}(?:me${S})?(?:[a-z0-9-]{1,15}${S}){0,5}?(?:claiming|arguing|saying|stating|suggesting|proving|insisting|asserting|alleging|(?:explaining|showing|teaching|reporting|revealing|announcing)${S}that|tells?${S}(?:people|readers|viewers|parents|voters|followers|everyone|listeners)${S}(?:that${S})?|that${S}(?:says|claims|argues|proves|suggests|shows|states|explains)|telling${S}(?:(?:my|our|their|his|her|the)${S})?(?:people|readers|parents|voters|viewers|followers|fans|subscribers|everyone|public|[a-z]{2,15})${S}that|to${S}convince${S}(?:people|readers|parents|voters|everyone|the${S}public)${S}that|convincing${S}(?:people|readers|parents|voters|everyone)${S}that)${S}[^.?!\\n]{0,60}?\\b(?:(?:is|was|were|are)${S}(?:a${S})?(?:hoax|staged|faked|fake|a${S}lie|made${S}up|fabricated|rigged|stolen|a${S}(?:conspiracy|scam|myth|government${S}plot))|never${S}happened|(?:vaccines?|vaccination|(?:the${S})?(?:mmr|covid|measles|flu|hpv)${S}(?:vaccines?|shots?))${S}(?:cause|causes|caused|lead${S}to|leads${S}to|contain|contains)${S}(?:autism|infertility|cancer|death|microchips?|sterility)|(?:drinking|drink|inject(?:ing)?|swallow(?:ing)?|ingest(?:ing)?|gargling)${S}(?:industrial${S})?(?:bleach|disinfectant|hydrogen${S}peroxide|turpentine|kerosene|mms|chlorine${S}dioxide|methanol)${S}(?:cures?|treats?|prevents?|kills?)|(?:bleach|disinfectant|mms|chlorine${S}dioxide|turpentine|kerosene)${S}(?:can${S}|will${S}|to${S})?(?:cures?|treats?|prevents?|heals?|reverses?)${S}(?:autism|covid|coronavirus|cancer|hiv|aids|malaria|diabetes)|5g${S}(?:towers?${S}|networks?${S}|radiation${S})?(?:cause|causes|caused|spread|spreads)|(?:the${S})?earth${S}is${S}flat|chemtrails|(?:the${S})?(?:election|voting|polls?|election${S}day)${S}(?:is|are|has${S}been|have${S}been|was)${S}(?:moved|postponed|cancell?ed|rescheduled|delayed|closed|on${S}(?:monday|wednesday|thursday|friday|saturday|sunday))|(?:you|they|democrats|republicans|voters|people)${S}can${S}(?:now${S})?vote${S}(?:by${S}(?:text|phone|sms|email|twitter)|online|on${S}(?:wednesday|thursday|the${S}day${S}after)))\\b`,
     score: 0.75,
     anchors: [
       '^hoax',
@@ -1588,6 +1642,546 @@ const MORE_RULES: readonly CueRule[] = [
     back: 130,
     ahead: 200,
   },
+  {
+    // Arson of someone's property; hiding explosives; weapons past security checks.
+    id: 'property_and_security',
+    pattern: ask(
+      `(?:start|starting|set|setting|light|lighting)${S}(?:a${S})?fires?${S}(?:in|at|inside|under|to|near)${S}(?:my${S}[a-z-]{2,15}['’]s|his|her|their|someone['’]s|somebody['’]s|a${S}[a-z-]{2,15}['’]s|[a-z-]{2,15}['’]s)${S}(?:[a-z-]{2,12}${S})?(?:house|home|car|shed|garage|barn|store|shop|office|apartment|flat|business|room|bedroom|building|truck)\\b|(?<!\\b(?:not|never|accidentally)${S})burn(?:ing)?${S}(?:down${S})?(?:my${S}[a-z-]{2,15}['’]s|his|her|their|someone['’]s|somebody['’]s|a${S}[a-z-]{2,15}['’]s|[a-z-]{2,15}['’]s)${S}(?:[a-z-]{2,12}${S})?(?:house|home|car|shed|garage|barn|store|shop|office|apartment|business|crops?|fields?|truck|boat)\\b|(?:hide|hiding|conceal|concealing|smuggle|smuggling|place|placing|plant|planting|leave|leaving|put|putting|bring|bringing|sneak|sneaking)${S}(?:a|an|the|my|some)${S}(?:(?!bath\\b|seed\\b|smoke\\b|glitter\\b|stink\\b|photo\\b|cherry\\b|flavou?r\\b)[a-z-]{2,12}${S})?(?:bombs?|explosives?|explosive${S}devices?|ieds?|grenades?|detonators?)\\b(?!-)|(?:sneak|sneaking|smuggle|smuggling|slip|slipping)${S}(?:a|an|the|my|some)${S}(?:[a-z-]{2,12}${S})?(?:knife|knives|guns?|pistol|handgun|firearms?|weapons?|blades?|explosives?|bombs?)${S}(?:past|through|onto|into|on(?:to)?)${S}(?:(?:the|an?|airport|school|court)${S}){0,2}(?:security|tsa|airport|plane|flight|aircraft|metal${S}detectors?|checkpoint|courthouse|stadium|school|concert|arena|prison|jail)\\b|(?:get|getting)${S}(?:a|an|the|my|some)${S}(?:[a-z-]{2,12}${S})?(?:knife|knives|guns?|pistol|handgun|firearms?|weapons?|blades?|explosives?|bombs?)${S}(?:past|through)${S}(?:(?:the|an?|airport)${S}){0,2}(?:security|tsa|metal${S}detectors?|checkpoint)\\b`,
+    ),
+    score: 0.8,
+    anchors: [
+      'burn my',
+      'burn his',
+      'burn her',
+      'burn their',
+      'burn someone',
+      'burn somebody',
+      'burn a',
+      'burn down',
+      'burning my',
+      'burning his',
+      'burning her',
+      'burning their',
+      'burning down',
+      '^bomb',
+      '^explosive',
+      '^ied',
+      '^grenade',
+      '^detonator',
+      '^tsa',
+      'airport security',
+      'past security',
+      'through security',
+      'past the security',
+      'through the security',
+      'metal detector',
+      '^checkpoint',
+      'into school',
+      'into a school',
+      'into the school',
+      'onto a plane',
+      'onto the plane',
+      'into prison',
+      'into jail',
+      'into a prison',
+      'into the stadium',
+      'a fire in',
+      'a fire at',
+      'a fire near',
+      'fires in',
+      'start fire',
+      'set fire',
+      'setting fire',
+    ],
+    back: 170,
+    ahead: 100,
+  },
+  {
+    // Finding where a former partner or a stranger lives or works. (No "he lives" anchor: every
+    // "the " would walk into it.)
+    id: 'stalk_location',
+    pattern: ask(
+      `(?:find${S}out|figure${S}out|find|locate|track${S}down|discover|learn|see)${S}where${S}(?:my${S}(?:ex|ex-[a-z]{1,12}|former${S}[a-z]{1,12}|crush)|(?:this|that|the)${S}(?:girl|woman|guy|man|streamer|youtuber|influencer|celebrity|actress|actor|journalist|reporter|user)|she|he|they)${S}(?:lives|live|is${S}living|are${S}living|stays|stay|is${S}staying|works|work|sleeps|goes${S}to${S}school)\\b`,
+    ),
+    score: 0.75,
+    anchors: [
+      'she lives',
+      'they live',
+      'ex lives',
+      'crush lives',
+      'girl lives',
+      'woman lives',
+      'guy lives',
+      'man lives',
+      'streamer lives',
+      'youtuber lives',
+      'influencer lives',
+      'celebrity lives',
+      'actress lives',
+      'actor lives',
+      'journalist lives',
+      'reporter lives',
+      'user lives',
+      'she works',
+      'she stays',
+      'is living',
+      'is staying',
+    ],
+    back: 170,
+    ahead: 40,
+  },
+  {
+    // Revenge and ruin: "how can I ruin her life", "get revenge on my teacher".
+    id: 'revenge_harm',
+    pattern: ask(
+      `(?:ruin|ruining|destroy|destroying|wreck|wrecking)${S}(?:her|his|their|someone['’]s|somebody['’]s|my${S}(?:ex|ex-[a-z]{1,12}|[a-z]{2,12})['’]s|[a-z]{2,12}['’]s)${S}(?:life|lives|career|reputation|marriage|business|relationship)\\b|(?:get|take|getting|taking|exact|exacting)${S}revenge${S}on${S}${DET}${WHO}\\b`,
+    ),
+    score: 0.75,
+    anchors: ['^ruin', '^destroy', '^wreck', '^revenge'],
+    back: 170,
+    ahead: 60,
+  },
+  {
+    // Cheating people out of their money: "cheat people out of their retirement savings".
+    id: 'defraud_people',
+    pattern: ask(
+      `(?:cheat|cheating|con|conning|trick|tricking|swindle|swindling|scam|scamming)${S}${DET}${WHO}${S}(?:out${S}of|into${S}(?:giving|sending|paying|wiring|signing))\\b`,
+    ),
+    score: 0.75,
+    anchors: ['^cheat', '^con ', '^conning', '^trick', '^swindl', '^scam'],
+    back: 170,
+    ahead: 80,
+  },
+  {
+    // Deadly social-media challenges.
+    id: 'dangerous_challenge',
+    pattern: ask(
+      `(?:(?:encourag|urg|dar|challeng|convinc|get|push|tell|invit)[a-z]{0,4}${S}(?:[a-z'-]{1,15}${S}){0,3}?to${S}(?:try|do|attempt|film|take${S}part${S}in|join|play)|(?:try|trying|do|doing|attempt|attempting))${S}(?:the${S})?(?:choking|blackout|pass-?out|fainting|tide${S}pod|benadryl|skull${S}breaker|salt${S}and${S}ice|fire|nyquil${S}chicken)${S}(?:challenge|game)\\b`,
+    ),
+    score: 0.8,
+    anchors: [
+      'choking challenge',
+      'choking game',
+      'blackout challenge',
+      'pass-out challenge',
+      'passout challenge',
+      'fainting game',
+      'fainting challenge',
+      'tide pod',
+      'benadryl challenge',
+      'skull breaker',
+      'salt and ice',
+      'fire challenge',
+      'nyquil chicken',
+    ],
+    back: 170,
+    ahead: 30,
+  },
+  {
+    // Fabricated sexual imagery of a real person.
+    id: 'nonconsensual_imagery',
+    pattern: ask(
+      `(?:create|creating|make|making|generate|generating|produce|producing|edit|photoshop|photoshopping)${S}(?:(?:a|an|some)${S})?(?:deepfake|deep${S}fake|fake|ai-generated|ai)${S}(?:nudes?|nude${S}(?:photos?|images?|pictures?|pics|videos?)|naked${S}(?:photos?|images?|pictures?|pics|videos?)|porn(?:ography)?|sex${S}(?:tapes?|videos?)|explicit${S}(?:images?|photos?|videos?))${S}(?:of|with|featuring|using)\\b|(?:deepfake|deep${S}fake)(?:${S}(?:videos?|audio|images?|photos?|clips?|recordings?|calls?))?${S}of${S}(?:[a-z'’-]{1,20}${S}){1,4}?(?:saying|doing|confessing|endorsing|admitting|announcing|committing|having${S}sex|naked|nude)\\b`,
+    ),
+    score: 0.85,
+    anchors: [
+      '^deepfake',
+      'deep fake',
+      '^nudes',
+      'nude photo',
+      'nude image',
+      'nude picture',
+      'nude pic',
+      'nude video',
+      'naked photo',
+      'naked image',
+      'naked picture',
+      'naked pic',
+      'naked video',
+      'sex tape',
+      'sex video',
+      'fake porn',
+      'ai porn',
+    ],
+    back: 170,
+    ahead: 30,
+  },
+  {
+    // Selling or leaking people's personal data.
+    id: 'sell_personal_data',
+    pattern: ask(
+      `(?<!\\b(?:not|never|n['’]t)${S})(?:sell|sells|selling|leak|leaks|leaking)${S}(?:their|people['’]s|users['’]?|customers['’]?|someone['’]s|his|her|patients['’]?|employees['’]?)${S}(?:(?:personal|private|medical|contact)${S})?(?:data|information|info|details|records|profiles)\\b`,
+    ),
+    score: 0.75,
+    anchors: [
+      'sell their',
+      'sells their',
+      'selling their',
+      'sell people',
+      'sells people',
+      'selling people',
+      'sell users',
+      'sells users',
+      'selling users',
+      'sell customer',
+      'sells customer',
+      'selling customer',
+      'sell patient',
+      'selling patient',
+      'sell employee',
+      'selling employee',
+      'leak their',
+      'leaks their',
+      'leaking their',
+    ],
+    back: 170,
+    ahead: 50,
+  },
+  {
+    // Glorifying perpetrators of mass violence: "a poem that glorifies the Christchurch shooter".
+    id: 'glorify_perpetrator',
+    pattern: askAbout(
+      `(?<!\\b(?:not|never|stop|n['’]t)${S})(?:glorif(?:y|ies|ying)|celebrat(?:e|es|ing)|prais(?:e|es|ing)|idoli[sz](?:e|es|ing)|heroi[sz](?:e|es|ing)|lioni[sz](?:e|es|ing))${S}(?:the${S})?(?:[a-z-]{2,20}${S}){0,2}?(?:shooters?|gunm[ae]n|bombers?|terrorists?|attackers?|mass${S}murderers?|serial${S}killers?|killers|hitler|the${S}nazis|nazis|isis|the${S}holocaust|school${S}shootings?|mass${S}shootings?|terrorist${S}attacks?|9/11${S}hijackers)\\b`,
+    ),
+    score: 0.8,
+    anchors: ['^glorif', '^celebrat', '^prais', '^idoli', '^heroi', '^lioni'],
+    back: 170,
+    ahead: 60,
+  },
+  {
+    // Covert drugging and undetectable poisons.
+    id: 'covert_drugging',
+    pattern: `${ask(
+      `(?:put|putting|slip|slipping|mix|mixing|add|adding|sneak|sneaking|dissolve|dissolving|crush|crushing)${S}(?:(?:some|a|the|my)${S})?(?:[a-z-]{2,15}${S})?(?:sleeping${S}pills|sedatives?|tranquili[sz]ers?|xanax|valium|ambien|benadryl|rohypnol|roofies|ghb|laxatives|poison|antifreeze|eye${S}drops|rat${S}poison)${S}(?:in|into)${S}(?:his|her|their|someone['’]s|somebody['’]s|my${S}(?!dog|cat|pet|puppy|kitten)[a-z]{2,12}['’]s|a${S}[a-z]{2,12}['’]s|(?!dog|cat|pet|puppy|kitten)[a-z]{2,12}['’]s)${S}(?:drink|coffee|tea|food|meal|beer|wine|water|juice|soup|dinner|cocktail|smoothie)`,
+    )}|\\b(?:poisons?|toxins?|drugs?|substances?|chemicals?)${S}(?:that|which)${S}(?:leaves?|will${S}leave)${S}no${S}trace|\\b(?:undetectable|untraceable)${S}(?:in|by|during|on)${S}(?:an${S}|a${S})?(?:autops(?:y|ies)|toxicology|blood${S}tests?|tox${S}screens?)|\\b(?:won['’]t|doesn['’]t|will${S}not|does${S}not|can['’]t|cannot)${S}(?:show${S}up|be${S}detected|be${S}found|be${S}traced)${S}(?:in|on|by|during)${S}(?:an${S}|a${S})?(?:autops(?:y|ies)|toxicology${S}(?:screens?|reports?|tests?)|tox${S}screens?)`,
+    score: 0.8,
+    anchors: [
+      'sleeping pill',
+      '^sedative',
+      '^tranquili',
+      '^xanax',
+      '^valium',
+      '^ambien',
+      '^benadryl',
+      '^rohypnol',
+      '^roofies',
+      '^ghb',
+      '^laxatives',
+      '^antifreeze',
+      'eye drops',
+      'rat poison',
+      '^poison',
+      'no trace',
+      '^autops',
+      '^toxicology',
+      'tox screen',
+    ],
+    back: 120,
+    ahead: 110,
+  },
+  {
+    // Access to children: "get unsupervised access to kids by volunteering".
+    id: 'access_to_minors',
+    pattern: ask(
+      `(?:get|gain|have|getting|gaining)${S}(?:(?:more|some)${S})?(?:unsupervised|alone|private|one-on-one|secret)${S}(?:access${S}to|time${S}with|contact${S}with)${S}(?:(?:the|a|some|young|little|local|other${S}people['’]s)${S}){0,2}(?:kids|children|minors|teens|teenagers|(?:young|little)${S}(?:girls|boys)|girls|boys|students|pupils)\\b`,
+    ),
+    score: 0.8,
+    anchors: [
+      'unsupervised access',
+      'unsupervised time',
+      'unsupervised contact',
+      'alone time',
+      'private time',
+      'one-on-one time',
+      'secret contact',
+      'private access',
+    ],
+    back: 170,
+    ahead: 50,
+  },
+  {
+    // Entering someone's room or home behind their back; picking their lock.
+    id: 'intrusion',
+    pattern: ask(
+      `pick(?:ing)?${S}(?:a|the|my${S}[a-z]{2,12}['’]s|[a-z]{2,12}['’]s|someone['’]s|his|her|their)${S}(?:[a-z-]{2,12}${S})?locks?${S}(?:to${S}(?:get|break|sneak)${S}into|on)${S}(?:my${S}[a-z]{2,12}['’]s|his|her|their|someone['’]s|somebody['’]s|a${S}(?:neighbou?r|stranger)['’]s|[a-z]{2,12}['’]s)|(?:get|break|sneak)${S}into${S}(?:my${S}[a-z]{2,12}['’]s|his|her|their|someone['’]s|somebody['’]s|a${S}stranger['’]s|[a-z]{2,12}['’]s)${S}(?:[a-z-]{2,12}${S})?(?:bedroom|room|house|home|apartment|flat|locker|office|safe)\\b(?=[^.?!\\n]{0,40}\\b(?:while${S}(?:she|he|they)(?:['’](?:s|re)|${S}(?:is|are))${S}(?:out|away|asleep|gone|at${S}work|on${S}vacation)|without${S}(?:(?:her|him|them)${S})?(?:knowing|noticing|permission|consent)|when${S}(?:she|he|they)${S}(?:is|are|['’]s|['’]re)${S}(?:out|away|asleep)))`,
+    ),
+    score: 0.75,
+    anchors: ['^lock', 'get into', 'break into', 'sneak into'],
+    back: 170,
+    ahead: 110,
+  },
+  {
+    // Weapons built to pass detectors: "a gun that won't show up on a metal detector".
+    id: 'undetectable_weapon',
+    pattern: ask(
+      `(?:make|makes|making|build|building|design|designing|create|creating|3d${S}print|print|get|buy|carry)${S}(?:a|an|some)${S}(?:[a-z-]{2,15}${S})?(?:guns?|firearms?|pistols?|knife|knives|blades?|weapons?|bombs?|explosives?)${S}(?:that|which)${S}(?:won['’]t|will${S}not|doesn['’]t|does${S}not|can['’]t|cannot)${S}(?:show${S}up${S}on|be${S}detected${S}by|be${S}picked${S}up${S}by|set${S}off|trigger)${S}(?:a${S}|the${S}|any${S}|airport${S})?(?:metal${S}detectors?|x-?rays?|scanners?|security)`,
+    ),
+    score: 0.8,
+    anchors: [
+      'metal detector',
+      'x-ray',
+      'xray',
+      'scanner',
+      'show up on',
+      'be detected by',
+      'set off',
+    ],
+    back: 170,
+    ahead: 60,
+  },
+  {
+    // Scam scripts asked for as such: "a script for a tech support scam call targeting seniors".
+    id: 'scam_script',
+    pattern: `${askFor(
+      `(?:(?:tech${S}support|romance|grandparent|lottery|inheritance|irs|crypto|investment|phishing|sextortion|charity|impersonation)${S})?scam${S}(?:calls?|scripts?|emails?|e-mails?|messages?|texts?|letters?|websites?|pages?|ads?)\\b`,
+    )}(?![^.?!\\n]{0,50}\\b(?:warn|recogni|spot|detect|avoid|protect|aware|train|teach|identif|report|block|examples?|fall${S}for))`,
+    score: 0.75,
+    anchors: [
+      'scam call',
+      'scam script',
+      'scam email',
+      'scam e-mail',
+      'scam message',
+      'scam text',
+      'scam letter',
+      'scam website',
+      'scam page',
+      'scam ad',
+    ],
+    back: 170,
+    ahead: 60,
+  },
+  {
+    // Self-harm asked as a purpose ("which pills to mix to kill myself") and eating-disorder
+    // targets ("eat less than 500 calories a day").
+    id: 'self_harm_request',
+    pattern: `${ask(
+      `(?<!\\b(?:not|never|n['’]t|stop)${S})(?:to|so${S}(?:that${S})?i${S}can|and)${S}(?:kill|hang|hurt|harm|cut|poison|drown|shoot|starve|burn)${S}myself\\b`,
+    )}|\\b(?:encourag|urg|convinc|push|tell|teach|get|challeng)[a-z]{0,4}${S}(?:[a-z'-]{1,15}${S}){0,3}?to${S}(?:eat|consume|stay${S}(?:under|below))${S}(?:less${S}than|fewer${S}than|under|below|only|no${S}more${S}than)${S}(?:[1-7]\\d{2}|[1-9]\\d)${S}calories\\b`,
+    score: 0.8,
+    anchors: ['^myself', '^calories'],
+    back: 170,
+    ahead: 20,
+  },
+  {
+    // Evasion as the point of the question: "… without getting caught / being traced" (not "without
+    // leaving a trace", which is how stains are removed).
+    id: 'evasion_request',
+    pattern: ask(
+      `[a-z](?:(?!protect|prevent|report|stop|avoid|victim|detect)[a-z'’ -]){0,60}?\\bwithout${S}(?:(?:getting|being|ever${S}being)${S}(?:caught|traced|arrested|detected|identified|shut${S}down)|(?:it|them|him|her)${S}being${S}(?:detected|traced)|(?:the${S})?(?:police|cops|authorities|irs|feds|law${S}enforcement|fbi)${S}(?:finding${S}out|noticing|knowing|catching${S}(?:me|us|on)))`,
+    ),
+    score: 0.7,
+    anchors: [
+      'getting caught',
+      'being caught',
+      'getting traced',
+      'being traced',
+      'getting arrested',
+      'being arrested',
+      'getting detected',
+      'being detected',
+      'being identified',
+      'getting shut down',
+      'being shut down',
+      'police finding',
+      'cops finding',
+      'authorities finding',
+      'irs finding',
+      'without the police',
+      'without the irs',
+    ],
+    back: 170,
+    ahead: 40,
+  },
+  {
+    // Drones made to drop or spray weapons; security disabled before a crime.
+    id: 'crime_preparation',
+    pattern: ask(
+      `(?:build|building|make|making|design|designing|modify|modifying|rig|rigging)${S}(?:a|an|my)${S}(?:[a-z-]{2,15}${S})?drones?${S}(?:that|which|to)${S}(?:can${S}|will${S}|could${S})?(?:drop|carry|deliver|release|spray)${S}(?:explosives?|bombs?|grenades?|poison|chemicals|weapons?|acid)\\b|(?:disable|disabling|cut|cutting|jam|jamming|hack|hacking|blind|blinding|cover|covering)${S}(?:the|a|an|their|its|his|her|my${S}[a-z-]{2,15}['’]s|[a-z-]{2,15}['’]s)${S}(?:[a-z-]{2,12}${S})?(?:security${S})?(?:cameras?|cctv|alarms?|alarm${S}systems?|doorbells?)\\b[^.?!\\n]{0,40}?\\b(?:before|so${S}(?:i|we)${S}can|to|and)${S}(?:rob|robbing|steal|stealing|break${S}in|breaking${S}in|get${S}in|sneak${S}in|burglari[sz]e|burgle|loot|looting)`,
+    ),
+    score: 0.8,
+    anchors: ['^drone', '^camera', '^cctv', '^alarm'],
+    back: 170,
+    ahead: 110,
+  },
+  {
+    // Threats written as a message about hurting someone: "a letter to my ex threatening to hurt
+    // her new boyfriend".
+    id: 'threat_message_purpose',
+    pattern: ask(
+      `(?:letters?|messages?|notes?|emails?|e-mails?|texts?|voicemails?|posts?|dms?)${S}(?:to${S}(?:[a-z'’-]{1,20}${S}){1,4}?)?(?:threatening|that${S}threatens|saying${S}i${S}will)${S}(?:to${S})?(?:hurt|kill|harm|attack|beat${S}up|shoot|stab|rape|burn|expose|leak)\\b`,
+    ),
+    score: 0.8,
+    anchors: ['^threatening', '^threatens', 'saying i will'],
+    back: 170,
+    ahead: 40,
+  },
+  {
+    // Violence against a named target: verbs with no everyday sense take any object introduced by
+    // a determiner ("assassinate a city council member", "kidnap the mayor's son").
+    id: 'violent_act',
+    pattern: ask(
+      `(?:assassinat(?:e|ing)|murder(?:ing)?|kidnap(?:ping)?|abduct(?:ing)?|tortur(?:e|ing)|strangl(?:e|ing)|suffocat(?:e|ing)|rape|raping|molest(?:ing)?|behead(?:ing)?|dismember(?:ing)?|lynch(?:ing)?)${S}(?:a|an|the|my|his|her|their|our|this|that|some|[a-z-]{2,15}['’]s)${S}(?:[a-z-]{2,15}${S}){0,2}?[a-z-]{3,20}\\b`,
+    ),
+    score: 0.8,
+    anchors: [
+      '^assassinat',
+      '^murder',
+      '^kidnap',
+      '^abduct',
+      '^tortur',
+      '^strangl',
+      '^suffocat',
+      '^rape',
+      '^raping',
+      '^molest',
+      '^behead',
+      '^dismember',
+      '^lynch',
+    ],
+    back: 170,
+    ahead: 70,
+  },
+  {
+    // Hiring killers, animal fighting, defeating sobriety and drug tests, flooding a service,
+    // dangerous things told to children to swallow.
+    id: 'harm_services',
+    pattern: `${ask(
+      `(?:find|finding|hire|hiring|contact|contacting|get|getting|pay|paying|book|booking)${S}(?:a|an|the|some)${S}(?:hit\\s{0,3}man|hitmen|assassin|contract${S}killer|killer${S}for${S}hire)\\b|(?:organi[sz]e|run|host|train|breed|set${S}up|make)[a-z]{0,3}${S}(?:(?:a|an|my|the|some)${S})?(?:[a-z-]{2,15}${S})?(?:dogs?|cocks?|roosters?|pit${S}bulls?)${S}(?:to${S})?fights?\\b|(?:dog|cock|rooster)\\s{0,3}fight(?:ing|s)?${S}(?:ring|for${S}money|business|pit|tournament)|(?:bypass|beat|cheat|fool|trick|defeat)(?:ing)?${S}(?:a|the|my)${S}(?:breathalyzer|breathalyser|drug${S}test|urine${S}test|polygraph|lie${S}detector|ignition${S}interlock)(?:${S}tests?)?\\b|(?:flood|floods|flooding|spam|spams|spamming|overload|overloads|overloading|bombard|bombards|bombarding)${S}(?:(?:their|someone['’]s|somebody['’]s|[a-z-]{2,15}['’]s)${S}(?:[a-z-]{2,15}${S})?(?:website|site|server|api|network|service|inbox|phone|number|hotline)${S}(?:with|until)\\b|(?:a|an|the)${S}(?:[a-z-]{2,15}${S})?(?:website|site|server|api|network|service|inbox|phone|number|hotline)${S}with\\b(?=[^.?!\\n]{0,60}\\b(?:until${S}(?:it|they)${S}(?:crash|crashes|goes${S}down|go${S}down|dies|breaks)|to${S}(?:crash${S}it|take${S}(?:it|them)${S}(?:down|offline)|knock${S}(?:it|them)${S}offline))))|(?:tell|telling|encourag[a-z]{0,3}|convinc[a-z]{0,3}|dar[a-z]{0,3}|urg[a-z]{0,3}|teach|teaching)${S}(?:[a-z'-]{1,15}${S}){0,3}?to${S}(?:eat|swallow|drink|inhale|snort|huff|chew)${S}(?:(?:laundry|detergent|tide)${S}){1,2}pods|(?:tell|telling|encourag[a-z]{0,3}|convinc[a-z]{0,3}|dar[a-z]{0,3}|urg[a-z]{0,3}|teach|teaching)${S}(?:kids|children|teens|toddlers|students)${S}to${S}(?:eat|swallow|drink|inhale|snort|huff)${S}(?:bleach|hand${S}sanitizer|gasoline|glue|paint|nitrous|batteries|magnets)`,
+    )}${NOT_DRILL}`,
+    score: 0.8,
+    anchors: [
+      '^hitman',
+      '^hitmen',
+      'hit man',
+      '^assassin',
+      'contract killer',
+      'killer for hire',
+      'dog fight',
+      'dogfight',
+      'dogs fight',
+      'dogs to fight',
+      'dog to fight',
+      'fight other dogs',
+      'cockfight',
+      'cock fight',
+      'rooster fight',
+      '^breathalyz',
+      '^breathalys',
+      'drug test',
+      'urine test',
+      '^polygraph',
+      'lie detector',
+      'ignition interlock',
+      '^flood',
+      '^spamming',
+      '^overload',
+      '^bombard',
+      'detergent pod',
+      'laundry pod',
+      'tide pod',
+      '^bleach',
+      'hand sanitizer',
+      '^gasoline',
+    ],
+    back: 170,
+    ahead: 80,
+  },
+  {
+    // Killing agents named by purpose: "a gas that will kill my stepfather".
+    id: 'lethal_agent',
+    pattern: ask(
+      `(?:gas|gases|poisons?|mixtures?|substances?|chemicals?|cocktails?|drugs?|pills?|potions?|doses?|compounds?)${S}(?:that|which|to)${S}(?:(?:will|would|can|could|might)${S})?(?:kill|poison|paraly[sz]e|knock${S}out|incapacitate|sicken)${S}${DET}(?:${WHO}|[a-z-]{2,15}['’]s${S}[a-z-]{2,15})\\b`,
+    ),
+    score: 0.8,
+    anchors: ['^kill', '^poison', '^paraly', 'knock out', '^incapacitate', '^sicken'],
+    back: 170,
+    ahead: 60,
+  },
+  {
+    // Specifics demanded before the agent they are for: "with real quantities, how he made sarin".
+    id: 'harm_specifics_before',
+    pattern: ask(
+      `(?:with|including|include|giving|list(?:ing)?)${S}(?:the${S}|all${S}(?:the${S})?)?(?:exact|precise|real|realistic|accurate|specific|correct|actual)${S}(?:quantities|measurements|amounts|doses|dosages|ratios|reagents|chemistry|temperatures|ingredients|steps)\\b[^\\n]{0,60}?\\b(?:sarin|vx|ricin|anthrax|nerve${S}agents?|bombs?|explosives?|ieds?|napalm|thermite|tatp|meth(?:amphetamine)?|fentanyl|poisons?|toxins?|ghost${S}guns?|silencers?)\\b(?!-)`,
+    ),
+    score: 0.8,
+    anchors: [
+      'exact quantit',
+      'precise quantit',
+      'real quantit',
+      'realistic quantit',
+      'exact measurement',
+      'precise measurement',
+      'real measurement',
+      'exact amount',
+      'precise amount',
+      'real amount',
+      'exact dos',
+      'precise dos',
+      'exact ratio',
+      'precise ratio',
+      'exact reagent',
+      'real reagent',
+      'real chemistry',
+      'actual chemistry',
+      'accurate chemistry',
+      'exact temperature',
+      'exact ingredient',
+      'real ingredient',
+      'exact steps',
+      'real steps',
+      'actual steps',
+    ],
+    back: 170,
+    ahead: 90,
+  },
+  {
+    // Victims named through a possessive ("kidnap a rich businessman's kid"), knocking someone
+    // out, attacks on substations and power lines, sabotaging someone's work.
+    id: 'named_victims',
+    pattern: ask(
+      `(?:kill(?:ing)?|murder(?:ing)?|poison(?:ing)?|kidnap(?:ping)?|abduct(?:ing)?|hurt(?:ing)?|stab(?:bing)?|shoot(?:ing)?|drown(?:ing)?|tortur(?:e|ing)|molest(?:ing)?|rape)${S}${DET}(?:[a-z-]{2,15}${S})?[a-z-]{2,15}['’]s${S}(?:kids?|child(?:ren)?|son|daughter|baby|wife|husband|girlfriend|boyfriend|dog|cat|pets?|horse|family|parents?|mother|father|mom|dad)\\b|knock(?:ing)?${S}${DET}${WHO}${S}(?:out|unconscious)\\b|(?:sabotag(?:e|ing)|derail(?:ing)?|disrupt(?:ing)?|attack(?:ing)?|shoot(?:ing)?${S}(?:at${S})?|knock(?:ing)?${S}out|tak(?:e|ing)${S}out|damag(?:e|ing))${S}(?:(?:a|an|the|our|public|city's|local|passenger)${S}){0,2}(?:(?:electrical|power|electric)${S})?(?:substations?|transformers?|power${S}lines?|cell${S}towers?)\\b|sabotag(?:e|ing)${S}(?:my${S}[a-z-]{2,12}(?:['’]s|s['’])|his|her|their|someone['’]s|somebody['’]s|[a-z-]{2,12}['’]s)${S}(?:[a-z-]{2,15}${S})?(?:projects?|work|career|car|business|relationship|marriage|exams?|presentation|chances|reputation|promotion|application|experiment|garden|wedding)\\b`,
+    ),
+    score: 0.8,
+    anchors: [
+      "'s kid",
+      "'s child",
+      "'s son",
+      "'s daughter",
+      "'s baby",
+      "'s wife",
+      "'s husband",
+      "'s girlfriend",
+      "'s boyfriend",
+      "'s dog",
+      "'s cat",
+      "'s pet",
+      "'s horse",
+      "'s family",
+      "'s parent",
+      "'s mother",
+      "'s father",
+      "'s mom",
+      "'s dad",
+      '’s kid',
+      '’s child',
+      '’s son',
+      '’s daughter',
+      '’s wife',
+      '’s husband',
+      '’s dog',
+      '’s cat',
+      '^unconscious',
+      'knock out',
+      'knocking out',
+      '^substation',
+      'power line',
+      'cell tower',
+      '^sabotag',
+    ],
+    back: 170,
+    ahead: 110,
+  },
 ];
 
 /** Rules of the harmful-request cue detector. */
@@ -1637,7 +2231,7 @@ export const HARMFUL_RULES: readonly CueRule[] = [
   },
   {
     id: 'self_harm_method',
-    pattern: `\\b(?:(?:most${S})?(?:painless|easiest|quickest|fastest|best|surest|least${S}painful)${S}(?:way|ways|method|methods)${S}to${S}(?:die|kill${S}myself|commit${S}suicide|end${S}(?:it${S}all|my${S}life))|how${S}many${S}(?:[a-z]{1,15}${S}){0,2}(?:pills|tablets|mg)${S}(?:would${S}it${S}take${S}|does${S}it${S}take${S}|do${S}i${S}need${S})?(?:to${S})?(?:die|kill${S}(?:myself|me|a${S}person|someone)|overdose)|how${S}(?:to|do${S}i|can${S}i)${S}(?:overdose|hang${S}myself|slit${S}my${S}wrists?)|how${S}(?:many|much)${S}(?:of${S}(?:my|these|the|her|his)${S})?(?:[a-z-]{2,20}${S}){0,2}(?:would|do|does|will|should|must)${S}(?:i|it|one|a${S}person|someone)${S}(?:need${S}to${S}|have${S}to${S})?(?:take|swallow|drink|inject|use)${S}(?:to${S}|in${S}order${S}to${S})?(?:die|not${S}wake${S}up(?!${S}(?:tired|groggy|early|late|at|with|in|during|before|until|feeling|hungry|sore))|never${S}wake${S}up|kill${S}(?:myself|me|a${S}person|someone)|overdose|end${S}(?:it|my${S}life)|be${S}(?:fatal|lethal)|stop${S}(?:my|the)${S}heart))\\b`,
+    pattern: `\\b(?:(?:most${S})?(?:painless|easiest|quickest|fastest|best|surest|least${S}painful)${S}(?:way|ways|method|methods)${S}to${S}(?:die|kill${S}myself|commit${S}suicide|end${S}(?:it${S}all|my${S}life))|how${S}many${S}(?:[a-z]{1,15}${S}){0,2}(?:pills|tablets|mg)${S}(?:would${S}it${S}take${S}|does${S}it${S}take${S}|do${S}i${S}need${S})?(?:to${S})?(?:die|kill${S}(?:myself|me|a${S}person|someone)|overdose)|how${S}(?:to|do${S}i|can${S}i)${S}(?:overdose|hang${S}myself|slit${S}my${S}wrists?)|(?:most${S})?(?:painless|easiest|quickest|fastest|best|surest|least${S}painful)${S}(?:way|ways|method|methods)${S}to${S}overdose(?:${S}on)?|how${S}(?:many|much)${S}(?:of${S}(?:my|these|the|her|his)${S})?(?:[a-z-]{2,20}${S}){0,2}(?:would|do|does|will|should|must)${S}(?:i|it|one|a${S}person|someone)${S}(?:need${S}to${S}|have${S}to${S})?(?:take|swallow|drink|inject|use)${S}(?:to${S}|in${S}order${S}to${S})?(?:die|not${S}wake${S}up(?!${S}(?:tired|groggy|early|late|at|with|in|during|before|until|feeling|hungry|sore))|never${S}wake${S}up|kill${S}(?:myself|me|a${S}person|someone)|overdose|end${S}(?:it|my${S}life)|be${S}(?:fatal|lethal)|stop${S}(?:my|the)${S}heart))\\b`,
     score: 0.85,
     anchors: [
       '^die',
@@ -1768,7 +2362,7 @@ export const HARMFUL_RULES: readonly CueRule[] = [
   },
   {
     id: 'evade_detection',
-    pattern: `\\b(?:poison|kill|murder|steal|shoplift|smuggle|hack|stab|hurt|rob|cheat|dispose${S}of${S}(?:a${S}|the${S})?(?:body|corpse))\\b[^.\\n?]{0,60}?(?:without${S}(?:getting${S}caught|being${S}(?:caught|detected|noticed|traced)|leaving${S}(?:any${S}|a${S})?(?:trace|evidence))|undetected)`,
+    pattern: `\\b(?:poison|kill|murder|steal|shoplift|smuggle|hack|stab|hurt|injure|rob|cheat|crash|sabotage|damage|vandali[sz]e|slash|burn|frame|blackmail|stalk|harass|drug|spike|tamper${S}with|beat${S}up|assault|attack|torture|kidnap|launder|sneak|dispose${S}of${S}(?:a${S}|the${S})?(?:body|corpse))\\b[^.\\n?]{0,60}?(?:without${S}(?:getting${S}caught|being${S}(?:caught|detected|noticed|traced)|leaving${S}(?:any${S}|a${S})?(?:trace|evidence))|undetected)`,
     score: 0.8,
     anchors: [
       'getting caught',
