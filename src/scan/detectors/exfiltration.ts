@@ -215,7 +215,6 @@ const SEND_VERBS_ML = [
   'compart',
   'partilh',
   'sende',
-  'schick',
   'leite',
   'ubermittl',
   'invia',

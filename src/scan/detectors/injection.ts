@@ -690,7 +690,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
   },
   {
     id: 'memory_poisoning',
-    pattern: `\\b(?:remember|memori[sz]e|store|save|record|note|assume|treat|know)${S}(?:this${S}|it${S})?(?:permanently|forever|for${S}(?:all${S})?(?:future|later|subsequent)${S}(?:sessions|conversations|chats|interactions|responses|queries)|in${S}(?:your${S})?(?:long-term${S}|persistent${S})?memory|from${S}now${S}on|going${S}forward)?,?${S}(?:that${S})?(?:this|the|current)${S}(?:user|requester|sender|caller|person)${S}(?:is|has${S}been|was)${S}(?:(?:an?|the|now|already|fully|verified)${S}){0,2}(?:admin|administrator|root|superuser|owner|authori[sz]ed|verified|trusted|privileged|developer|operator)\\b`,
+    pattern: `\\b(?:remember|memori[sz]e|store|save|record|note|assume|treat|know)${S}(?:this${S}|it${S})?(?:permanently|forever|for${S}(?:all${S})?(?:future|later|subsequent)${S}(?:sessions|conversations|chats|interactions|responses|queries)|in${S}(?:your${S})?(?:long-term${S}|persistent${S})?memory|from${S}now${S}on|going${S}forward)?\\s{0,2}[,:]?${S}(?:that${S})?(?:this|the|current|the${S}current)${S}(?:user|requester|sender|caller|person)${S}(?:is|has${S}been|was)${S}(?:(?:an?|the|now|already|fully|verified)${S}){0,2}(?:admin|administrator|root|superuser|owner|authori[sz]ed|verified|trusted|privileged|developer|operator)\\b`,
     score: 0.75,
     anchors: [
       'user is',
