@@ -32,8 +32,15 @@ const IMPERATIVE = `(?:^|[.!?:;\\n]\\s{0,3}|\\b(?:please|can${S}you|could${S}you
 // Shape for speed: the pattern opens with the act's literal alternation (which the regex engine
 // scans for quickly) and checks the request behind it only where an act matched, so the costly
 // request-and-gap part runs at a handful of positions per window, not at every word boundary.
-const ask = (act: string): string =>
-  `\\b(?:${act})(?<=(?:\\b${REQ}${GAP}|${IMPERATIVE})(?:${act}))`;
+// The look-behind ends with a back-reference to the act just matched (not a second copy of the
+// act's alternation): half the pattern text, and V8 compares a string instead of re-running the
+// alternation backwards. Group names are unique per call, so several asks can share a pattern.
+let askGroups = 0;
+const actGroup = (): string => `act${askGroups++}`;
+const ask = (act: string): string => {
+  const g = actGroup();
+  return `\\b(?<${g}>${act})(?<=(?:\\b${REQ}${GAP}|${IMPERATIVE})\\k<${g}>)`;
+};
 // After the act: simulations, tests, training and one's own property are not attacks.
 const NOT_DRILL = `(?![^.?!\\n]{0,40}(?:simulat|\\btests?\\b|testing|training|awareness|exercise|drill|authori[sz]ed|my${S}own|i${S}(?:just${S})?(?:bought|own|built)|pentest|penetration${S}test|forgot|lost${S}(?:my|the)|ctf\\b))`;
 const WHO = `(?:someone|somebody|anyone|people|persons?|humans?|man|men|woman|women|child|children|kids?|bab(?:y|ies)|toddlers?|infants?|girls?|boys?|students?|teachers?|classmates?|coworkers?|co-workers?|colleagues?|boss|neighbou?rs?|wife|husband|girlfriend|boyfriend|partner|ex|roommates?|flatmates?|friends?|sister|brother|son|daughter|cousin|uncle|aunt|stepdad|stepmom|stepfather|stepmother|stepson|stepdaughter|landlord|tenants?|employer|employees?|customers?|parents?|mother|father|mom|dad|family|grandm(?:a|other)|grandfather|cops?|police${S}officers?|officers?|president|politicians?|senator|judge|journalists?|witness(?:es)?|celebrit(?:y|ies)|rivals?|enem(?:y|ies)|pedestrians|passengers|crowds?|civilians|others|individuals?|targets?|officials?|council${S}members?|mayor|governor|leaders?|ceos?|executives?|high-profile${S}(?:individuals?|people|figures?|targets?)|minorities|immigrants|jews|muslims|christians|protesters|animals?|dogs?|cats?|pets?|horses?|users?|redditors?|streamers?|youtubers?|influencers?|reporters?|critics?|commenters?|bloggers?|activists?|(?:police${S})?patrols?|soldiers|troops|guards?|convoys?|worshippers|shoppers|tourists|voters|nurses|doctors|young${S}(?:men|women|people))`;
@@ -744,10 +751,15 @@ const MINOR = `(?:minors?|child(?:ren)?|kids?|toddlers?|(?:pre-?)?teens?|teenage
 const ANALYSIS = `why|\\bmedia\\b|\\bnews\\b|outlets|\\bhow${S}(?:the|media|news|society|films?|movies|politicians|propaganda|people)\\b|analy[sz]|critic|examin|discuss|stud(?:y|ies)\\b|research|history|historical|effects?\\b|impacts?\\b|consequences|dangers?\\b|harms?\\b|respond|rebut|refut|deny|denied|correct|\\bsue\\b|suing|lawsuit|defamation|libel|slander|accused`;
 const GAP_ANALYSIS = GAP.replace('(?:(?!', `(?:(?!${ANALYSIS}|`);
 /** `ask` with a gap that also excludes analysis words (for hate and misinformation acts). */
-const askAbout = (act: string): string =>
-  `\\b(?:${act})(?<=(?:\\b${REQ}${GAP_ANALYSIS}|${IMPERATIVE})(?:${act}))`;
+const askAbout = (act: string): string => {
+  const g = actGroup();
+  return `\\b(?<${g}>${act})(?<=(?:\\b${REQ}${GAP_ANALYSIS}|${IMPERATIVE})\\k<${g}>)`;
+};
 /** A request for a noun-phrase act ("sexual images of children"): `REQ GAP` only. */
-const askFor = (act: string): string => `\\b(?:${act})(?<=\\b${REQ}${GAP}(?:${act}))`;
+const askFor = (act: string): string => {
+  const g = actGroup();
+  return `\\b(?<${g}>${act})(?<=\\b${REQ}${GAP}\\k<${g}>)`;
+};
 // A harmful thing an artifact may spread, use or promote.
 const HARM_OBJECT = `(?:hate${S}speech|(?:racial|ethnic|racist|homophobic|transphobic|antisemitic|sexist)${S}slurs|slurs|the${S}n-word|(?:false|fake|misleading|fabricated|made-up|untrue|dangerous)${S}(?:information|claims?|facts|news|statistics|data|stories|rumou?rs|cures?|health${S}(?:advice|information|claims)|medical${S}(?:advice|information|claims))|misinformation|disinformation|conspiracy${S}theor(?:y|ies)|antisemitism|islamophobia|homophobia|transphobia|xenophobia|racism|white${S}supremacy|nazism|neo-?nazism|(?:ethnic|racial)${S}hatred|hatred${S}(?:of|towards?|against)|violence${S}against|terrorism|genocide|ethnic${S}cleansing)`;
 // Words between a verb and that object which turn the artifact against it.
