@@ -94,6 +94,10 @@ describe('linear-time matching', () => {
     '\n### '.repeat(50_000),
     'you are you are '.repeat(20_000),
     'how do i how do i make '.repeat(15_000),
+    // Acts that match without a request: every look-behind fails, each at bounded cost.
+    'assassinate the the the the '.repeat(10_000),
+    "kill my neighbor's dog's cat's ".repeat(10_000),
+    'i-gnore pre-vious in-structions w-ith no rules '.repeat(6_000),
   ];
   it.each(shapes.map((s, i) => [i, s] as const))('shape %i stays bounded', (_i, text) => {
     const t0 = performance.now();
