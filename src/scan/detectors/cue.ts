@@ -36,11 +36,12 @@ export const MENTION_SCORE = 0.3;
 
 // ---- mention vs use ------------------------------------------------------------------------
 // A cue quoted (a quote mark just before it and one just after) inside a passage that talks
-// *about* text — "example", "fixture", "the detector should flag", "documentation" — is a
-// mention, not a use. Its score drops below the blocking threshold; the classifier still votes.
+// *about* text — "example", "fixture", "the detector should flag", "documentation", a research
+// or definition question ("what does '…' mean in prompt injection research?") — is a mention,
+// not a use. Its score drops below the blocking threshold; the classifier still votes.
 const QUOTES = '\'"`“”‘’«»„‹›「」';
 const META =
-  /\b(?:examples?|e\.g\.|for instance|such as|phrases?|paraphrases?|fixtures?|tests?|detect(?:or|ors|ion|s|ed)?|flag(?:s|ged)?|documentation|documented|docs|quot(?:e|ed|es|ing)|samples?|strings?|snippets?|classif(?:y|ier|ied)|patterns?|payloads?|mentions?|readme|signatures?|training|red[- ]team|benchmarks?|rules?|literal|treat(?:s|ed)?|saying|says|warns?|warning|attack (?:phrase|string|sample|example)s?|untrusted|like|explain(?:s|ed)?|why|risk(?:y|s)?|dangerous|malicious|suspicious)\b/i;
+  /\b(?:examples?|e\.g\.|for instance|such as|phrases?|paraphrases?|fixtures?|tests?|detect(?:or|ors|ion|s|ed)?|flag(?:s|ged)?|documentation|documented|docs|quot(?:e|ed|es|ing)|samples?|strings?|snippets?|classif(?:y|ier|ied)|patterns?|payloads?|mentions?|readme|signatures?|training|red[- ]team|benchmarks?|rules?|literal|treat(?:s|ed)?|saying|says|warns?|warning|attack (?:phrase|string|sample|example)s?|untrusted|like|explain(?:s|ed)?|why|risk(?:y|s)?|dangerous|malicious|suspicious|means?|meaning|defin(?:e|es|ed|ition)|terms?|concept|refers?|research(?:ers?)?|papers?|stud(?:y|ies)|(?:prompt )?injections?|jailbreaks?|attackers?|attacks?)\b/i;
 const META_REACH = 160;
 
 function isMention(text: string, start: number, end: number): boolean {

@@ -197,8 +197,10 @@ function quoted(text: string, start: number, end: number): boolean {
   return /['"“‘`]\s?$/.test(before) && /^[^'"”’`\n]{0,30}['"”’`]/.test(after);
 }
 
-// "send/email/forward ... to <address>" within one sentence-sized window. Tried only where the
-// shared keyword pass saw a send verb (sticky, from the verb), instead of at every word of the text.
+// "send/email/forward ... to <address>" within one sentence-sized window, in English and in
+// French, Spanish, German, Italian and Portuguese ("envoyez … à", "envía … a", "sende … an",
+// "invia … a", "envie … para"). Tried only where the shared keyword pass saw a send verb (sticky,
+// from the verb), instead of at every word of the text.
 const SEND_VERBS = [
   'send',
   'email',
@@ -217,12 +219,45 @@ const SEND_VERBS = [
   'transmit',
   'wire',
 ];
-const SEND_VERB =
-  /\b(?:send|e-?mail|forward|transfer|upload|post|leak|exfiltrate|share|copy|bcc|cc|deliver|transmit|wire)\b[^.!?\n]{0,160}?\bto\b[^.!?\n]{0,40}?(?:[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,4}|https?:\/\/\S{3,200}|\b[A-Z]{2}\d{2}[A-Z0-9]{10,30}\b|my (?:new |other |personal )?(?:e-?mail|address|account|server|webhook))/iy;
+// Other languages (keywords are Latin-folded: "envía" is found as "envia").
+const SEND_VERBS_ML = [
+  'envoi',
+  'envoy',
+  'transmet',
+  'partag',
+  'envi',
+  'reenvi',
+  'manda',
+  'mande',
+  'compart',
+  'partilh',
+  'sende',
+  'leite',
+  'ubermittl',
+  'invia',
+  'inoltr',
+  'condivid',
+  'trasferisc',
+  'encaminh',
+  'transfir',
+  'transfier',
+  'copie',
+];
+const DESTINATION =
+  '(?:[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){1,4}|https?:\\/\\/\\S{3,200}|\\bwww\\.[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){1,4}|\\b[A-Z]{2}\\d{2}[A-Z0-9]{10,30}\\b|my (?:new |other |personal )?(?:e-?mail|address|account|server|webhook))';
+// Groups 1/3 are the verb, 2/4 what it sends: the object is judged alone ("email the report to my
+// email" names no data).
+const SEND_VERB = new RegExp(
+  `(\\b(?:send|e-?mail|forward|transfer|upload|post|leak|exfiltrate|share|copy|bcc|cc|deliver|transmit|wire)\\b)([^.!?\\n]{0,160}?)\\bto\\b[^.!?\\n]{0,40}?${DESTINATION}|(\\b(?:envoie|envoyez|envoyer|envoie-le|transf[eé]rez|transf[eè]re|transf[eé]rer|transmets|transmettez|transmettre|partagez|partage|partager|copiez|copie|env[ií]a|env[ií]e|env[ií]en|enviar|reenv[ií]a|reenv[ií]e|manda|mande|mandar|comparte|comparta|compartir|compartilhe|compartilha|partilhe|sende|senden|schicke|schick|schicken|leite|leiten|[uü]bermittle|[uü]bermitteln|invia|inviate|inviare|inoltra|inoltrate|inoltrare|condividi|condividere|trasferisci|encaminhe|encaminha|transfira|transfiera|transfiere)\\b)([^.!?\\n]{0,160}?)(?:\\b(?:a|an|para|per|au|aux|al|ao|nach|to)\\b|(?<=\\s)[àÀ](?=\\s))[^.!?\\n]{0,40}?${DESTINATION}`,
+  'iy',
+);
 const IBAN_LIKE = /[A-Z]{2}\d{2}[A-Z0-9]{10}/;
 const MY_DESTINATION = /my (?:new |other |personal )?(?:e-?mail|address|account|server|webhook)/i;
 const SENSITIVE_OBJECT =
-  /\b(?:all|every|entire|contents?|password|credential|secret|token|api key|key|history|conversation|messages?|e-?mails?|inbox|files?|documents?|user (?:data|information)|personal|passport|credit card|iban|bank|ssn|contacts|transactions?|information|data|details|body)\b/i;
+  /\b(?:all|every|entire|contents?|password(?![\s-]{0,2}reset)|credential|secret|token|api key|key|history|conversation|messages?|e-?mails?|inbox|files?|documents?|user (?:data|information)|personal|passport|credit card|iban|bank|ssn|contacts|transactions?|information|data|details|body|tou[st]|toutes|contenu|mots? de passe|donn[ée]es|identifiants|historique|bo[iî]te|courriels?|fichiers?|cl[ée]s?|valeur|secrets?|todos?|todas|contenido|contrase[ñn]as?|datos|credenciales|historial|correos?|archivos?|claves?|valor|alle|inhalt|passw[öo]rter|passwort|kennw[öo]rter|daten|kundendaten|zugangsdaten|verlauf|nachrichten|dateien|schl[üu]ssel|wert|tutt[ie]|contenuto|credenziali|dati|cronologia|messaggi|chiavi|senhas?|dados|credenciais|hist[óo]rico|mensagens|arquivos|chaves)\b/i;
+
+const PRONOUN_OBJECT =
+  /^\s*(?:it|them|this|that|these|those|everything|all|le|la|les|lo|los|las|li|es|sie|ihn|o|os|a|as)\b/i;
 
 function findSendInstructions(text: string, verbs: readonly number[], out: Finding[]): void {
   let covered = 0;
@@ -230,7 +265,13 @@ function findSendInstructions(text: string, verbs: readonly number[], out: Findi
     if (start < covered) continue;
     SEND_VERB.lastIndex = start;
     const m = SEND_VERB.exec(text);
-    if (m === null || !SENSITIVE_OBJECT.test(m[0])) continue;
+    if (m === null) continue;
+    // A pronoun ("send it to …", "post them to …") stands for what the sentence before named.
+    const object = m[2] ?? m[4] ?? '';
+    const judged = PRONOUN_OBJECT.test(object)
+      ? text.slice(Math.max(0, start - 160), start) + object
+      : object;
+    if (!SENSITIVE_OBJECT.test(judged)) continue;
     const end = start + m[0].length;
     covered = end;
     const score = quoted(text, start, end) ? 0.35 : 0.7;
@@ -281,9 +322,12 @@ function findPromptLeaks(text: string, objects: readonly number[], out: Finding[
   }
 }
 
-const GATES = registerKeywords(['http', '@', ' to '], { presenceOnly: true });
-const [HTTP, AT, TO] = [GATES.base, GATES.base + 1, GATES.base + 2];
+const GATES = registerKeywords(['http', '@', ' to ', 'www.'], { presenceOnly: true });
+const [HTTP, AT, TO, WWW] = [GATES.base, GATES.base + 1, GATES.base + 2, GATES.base + 3];
 const VERBS = registerKeywords(SEND_VERBS.map((v) => `^${v}`));
+// The other languages' prepositions ("à", "a", "an", "para") are too common to gate on: a verb of
+// those languages opens the search instead of " to ".
+const VERBS_ML = registerKeywords(SEND_VERBS_ML.map((v) => `^${v}`));
 const OBJECTS = registerKeywords(LEAK_OBJECTS.map((o) => `^${o}`));
 
 /** Sorted distinct start offsets of the hits of `group` in `hits`. */
@@ -295,6 +339,17 @@ function startsOf(hits: Lexical, group: KeywordGroup): number[] {
     if (id >= group.base && id < last) starts.push(hits.ends[h]! - keywordLength(id));
   }
   return starts.length > 1 ? [...new Set(starts)].sort((a, b) => a - b) : starts;
+}
+
+/** Whether any keyword of `group` occurs. */
+function anyPresent(present: Uint8Array, group: KeywordGroup): boolean {
+  for (let i = 0; i < group.keywords.length; i++) if (present[group.base + i] === 1) return true;
+  return false;
+}
+
+/** Two sorted lists of offsets as one sorted list. */
+function mergeStarts(a: number[], b: number[]): number[] {
+  return b.length === 0 ? a : a.length === 0 ? b : [...new Set([...a, ...b])].sort((x, y) => x - y);
 }
 
 /** The exfiltration detector. */
@@ -309,13 +364,14 @@ export const exfiltrationDetector: Detector = {
     if (present[HTTP] === 1) findUrls(view, out);
     // A send instruction needs a destination: an address, a URL, an account number or "my e-mail".
     if (
-      present[TO] === 1 &&
+      (present[TO] === 1 || anyPresent(present, VERBS_ML)) &&
       (present[AT] === 1 ||
         present[HTTP] === 1 ||
+        present[WWW] === 1 ||
         MY_DESTINATION.test(text) ||
         IBAN_LIKE.test(text))
     ) {
-      const verbs = startsOf(hits, VERBS);
+      const verbs = mergeStarts(startsOf(hits, VERBS), startsOf(hits, VERBS_ML));
       if (verbs.length > 0) findSendInstructions(text, verbs, out);
     }
     const objects = startsOf(hits, OBJECTS);
