@@ -126,8 +126,10 @@ describe('lexical: keywords', () => {
     );
   });
 
-  it('rejects keywords that are not folded', () => {
-    expect(() => registerKeywords(['Ignore'])).toThrow(RangeError);
+  it('folds keywords as it folds text, and rejects empty ones', () => {
+    const folded = registerKeywords(['Don’t STOP']);
+    const hits = lexical({ text: "don't stop" });
+    expect(hits.present[folded.base]).toBe(1);
     expect(() => registerKeywords(['^'])).toThrow(RangeError);
   });
 });

@@ -3,8 +3,9 @@
  * hints) compiled into one case-folded Aho–Corasick automaton, which the lexical pass
  * (`lexical.ts`) runs once per text for all detectors.
  *
- * Keyword syntax: folded characters (see {@link foldLatin}; lowercase); a leading `^` requires a
- * word start (the unit before is not a regex word character); a space matches any whitespace unit.
+ * Keyword syntax: text matched case-insensitively with accented Latin letters, typographic quotes
+ * and whitespace folded (a space matches any whitespace unit); a leading `^` requires a word start
+ * (the unit before is not a regex word character).
  */
 
 // ---- folding: one unit to one unit, so offsets survive ----------------------------------------
@@ -64,6 +65,17 @@ for (let c = 0; c < 65536; c++) {
   else if (f >= 0x410 && f <= 0x42f) f += 32;
   FOLD[c] = isSpace(c) ? 32 : f;
 }
+// Typographic quotes read as ASCII ones: English prose is full of them, and a keyword holding one
+// would otherwise send every such text through the other-script automaton.
+for (const c of [0x2018, 0x2019, 0x201b, 0x2032]) FOLD[c] = 0x27;
+for (const c of [0x201c, 0x201d, 0x201f, 0x2033]) FOLD[c] = 0x22;
+
+/** A keyword as the automaton reads text: every unit through `FOLD`. */
+function foldKeyword(units: string): string {
+  let out = '';
+  for (let i = 0; i < units.length; i++) out += String.fromCharCode(FOLD[units.charCodeAt(i)]!);
+  return out;
+}
 
 /**
  * 1 where a unit is a regex word character (`\w`: ASCII letters, digits, `_`). A `^` keyword starts
@@ -105,13 +117,7 @@ export function registerKeywords(
     const wordStart = k.startsWith('^');
     const units = wordStart ? k.slice(1) : k;
     if (units.length === 0) throw new RangeError(`keyword ${JSON.stringify(k)} is empty`);
-    for (let i = 0; i < units.length; i++) {
-      const u = units.charCodeAt(i);
-      if (FOLD[u] !== u) {
-        throw new RangeError(`keyword ${JSON.stringify(k)} is not folded at ${i}`);
-      }
-    }
-    registered.push({ units, wordStart, presenceOnly });
+    registered.push({ units: foldKeyword(units), wordStart, presenceOnly });
   }
   const group: KeywordGroup = { base, keywords: [...keywords], presenceOnly };
   groups.push(group);
