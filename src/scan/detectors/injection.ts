@@ -42,6 +42,21 @@ const BROKEN_WHEN = ['previous', 'prior', 'above', 'earlier', 'system'];
 const BROKEN_WHAT = ['instructions', 'instruction', 'rules', 'guidelines', 'prompts', 'prompt'];
 const anyBroken = (words: readonly string[]): string => `(?:${words.map(brokenWord).join('|')})`;
 
+/** The secret a password game is about: its names, as anchors. */
+const SECRET_WORD_ANCHORS = [
+  '^password',
+  '^passphrase',
+  '^passcode',
+  'pass word',
+  'secret word',
+  'secret key',
+  'secret code',
+  'secret phrase',
+  '^codeword',
+  'code word',
+  'magic word',
+];
+
 /** Rules of the prompt-injection cue detector. */
 export const INJECTION_RULES: readonly CueRule[] = [
   {
@@ -921,19 +936,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
     id: 'secret_transform',
     pattern: `\\b(?:spell|reverse|encode|encrypt|translate|rot13|base64|hint|clue|rhyme|acrostic|anagram|riddle|letters${S}(?:of|in)|(?:first|last|second|third|each|every|next|\\d{1,2}(?:st|nd|rd|th))${S}(?:[a-z]{1,8}${S})?(?:letter|character|char|digit)s?${S}(?:of|in))\\b[^.?!\\n]{0,40}?(?:\\b(?:the|this)${S}(?:(?:secret|hidden)${S})?|\\byour${S}(?:secret|hidden|admin|system)${S})(?:password|passphrase|passcode|pass${S}word|secret${S}(?:word|key|code|phrase)|code\\s{0,3}word|magic${S}word)\\b(?!-|${S}(?:reset|recovery|manager|policy|policies|field|requirements?|strength|change|rules|length|protected|form|box|expir))`,
     score: 0.7,
-    anchors: [
-      '^password',
-      '^passphrase',
-      '^passcode',
-      'pass word',
-      'secret word',
-      'secret key',
-      'secret code',
-      'secret phrase',
-      '^codeword',
-      'code word',
-      'magic word',
-    ],
+    anchors: SECRET_WORD_ANCHORS,
     back: 90,
     ahead: 16,
   },
@@ -942,19 +945,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
     id: 'secret_transform_after',
     pattern: `\\b(?:the|your)${S}(?:(?:secret|hidden|admin|system)${S})?(?:password|passphrase|passcode|secret${S}(?:word|key|code|phrase)|code\\s{0,3}word|magic${S}word)\\b[^.?!\\n]{0,40}?(?:backwards?|in${S}reverse|reversed|letter${S}by${S}letter|one${S}(?:letter|character)${S}(?:at${S}a${S}time|per${S}line)|with${S}(?:a${S})?(?:spaces?|dashes|hyphens|dots|commas|underscores)${S}(?:between|in${S}between)|spelled${S}out|spelt${S}out|in${S}(?:base64|hex|binary|morse|pig${S}latin|rot13|leetspeak|reverse${S}order|another${S}language|french|german|spanish|italian|chinese)|as${S}an?${S}(?:acrostic|poem|riddle|song|story|anagram|list${S}of${S}(?:letters|characters)))`,
     score: 0.7,
-    anchors: [
-      '^password',
-      '^passphrase',
-      '^passcode',
-      'pass word',
-      'secret word',
-      'secret key',
-      'secret code',
-      'secret phrase',
-      '^codeword',
-      'code word',
-      'magic word',
-    ],
+    anchors: SECRET_WORD_ANCHORS,
     back: 30,
     ahead: 90,
   },
