@@ -8,6 +8,8 @@
  * (the unit before is not a regex word character).
  */
 
+import { buildTransitions } from './aho-corasick.js';
+
 // ---- folding: one unit to one unit, so offsets survive ----------------------------------------
 
 /**
@@ -197,56 +199,21 @@ function build(ids: readonly number[]): Automaton {
   const shift = Math.max(1, Math.ceil(Math.log2(classOf.size + 1)));
   const width = 1 << shift;
 
-  // Trie, then failure links breadth-first folded into a complete transition table.
-  const next: Int32Array[] = [new Int32Array(width).fill(-1)];
-  const outs: number[][] = [[]];
-  for (const id of ids) {
+  const words = ids.map((id) => {
     const { units } = registered[id]!;
-    let s = 0;
-    for (let i = 0; i < units.length; i++) {
-      const c = classOf.get(units.charCodeAt(i))!;
-      let t = next[s]![c]!;
-      if (t < 0) {
-        t = next.length;
-        next.push(new Int32Array(width).fill(-1));
-        outs.push([]);
-        next[s]![c] = t;
-      }
-      s = t;
-    }
-    outs[s]!.push(id);
-  }
-  const n = next.length;
+    return Array.from({ length: units.length }, (_, i) => classOf.get(units.charCodeAt(i))!);
+  });
+  const { states: n, delta, outputs, breadthFirst } = buildTransitions(words, width);
   if (n > 65535) throw new RangeError('keyword automaton exceeds 65535 states');
-  const delta = new Int32Array(n * width);
-  const fail = new Int32Array(n);
-  const order: number[] = [];
-  for (let c = 0; c < width; c++) {
-    const t = next[0]![c]!;
-    delta[c] = Math.max(t, 0);
-    if (t > 0) order.push(t);
-  }
-  for (let q = 0; q < order.length; q++) {
-    const s = order[q]!;
-    for (const o of outs[fail[s]!]!) outs[s]!.push(o);
-    for (let c = 0; c < width; c++) {
-      const t = next[s]![c]!;
-      if (t < 0) delta[s * width + c] = delta[fail[s]! * width + c]!;
-      else {
-        fail[t] = delta[fail[s]! * width + c]!;
-        delta[s * width + c] = t;
-        order.push(t);
-      }
-    }
-  }
+  // Outputs name keywords, not positions in `words`.
+  const outs = outputs.map((o) => o.map((w) => ids[w]!));
   // Renumber: states without output first, so one comparison in the loop tells a hit.
   // Breadth-first order keeps the shallow states, where prose spends its time, close together.
-  const bfs = [0, ...order];
   const rank = new Int32Array(n);
   let r = 0;
-  for (const s of bfs) if (outs[s]!.length === 0) rank[s] = r++;
+  for (const s of breadthFirst) if (outs[s]!.length === 0) rank[s] = r++;
   const firstOut = r;
-  for (const s of bfs) if (outs[s]!.length > 0) rank[s] = r++;
+  for (const s of breadthFirst) if (outs[s]!.length > 0) rank[s] = r++;
   const table = new Uint16Array(n * width);
   const out: Int32Array[] = new Array(n - firstOut);
   for (let s = 0; s < n; s++) {

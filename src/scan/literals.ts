@@ -4,6 +4,8 @@
  * detector patterns; V8 runs a large literal alternation regex several times slower.
  */
 
+import { buildTransitions } from './aho-corasick.js';
+
 /** A compiled set of literals. */
 export interface LiteralSet {
   /** The literals, in the order given (indices below refer to this array). */
@@ -29,49 +31,10 @@ export function literalSet(literals: readonly string[]): LiteralSet {
   const shift = Math.max(1, Math.ceil(Math.log2(symbolOf.size + 1)));
   const width = 1 << shift;
 
-  // Trie.
-  const next: number[][] = [new Array<number>(width).fill(-1)];
-  const outs: number[][] = [[]];
-  literals.forEach((lit, index) => {
-    let state = 0;
-    for (let i = 0; i < lit.length; i++) {
-      const sym = symbolOf.get(lit.charCodeAt(i))!;
-      let to = next[state]![sym]!;
-      if (to < 0) {
-        to = next.length;
-        next.push(new Array<number>(width).fill(-1));
-        outs.push([]);
-        next[state]![sym] = to;
-      }
-      state = to;
-    }
-    outs[state]!.push(index);
-  });
-
-  // Failure links, breadth-first, folded into a complete transition table.
-  const states = next.length;
-  const delta = new Int32Array(states * width);
-  const fail = new Int32Array(states);
-  const queue: number[] = [];
-  for (let sym = 0; sym < width; sym++) {
-    const to = next[0]![sym]!;
-    delta[sym] = Math.max(to, 0);
-    if (to > 0) queue.push(to);
-  }
-  for (let q = 0; q < queue.length; q++) {
-    const s = queue[q]!;
-    const f = fail[s]!;
-    for (const o of outs[f]!) outs[s]!.push(o);
-    for (let sym = 0; sym < width; sym++) {
-      const to = next[s]![sym]!;
-      if (to < 0) delta[s * width + sym] = delta[f * width + sym]!;
-      else {
-        delta[s * width + sym] = to;
-        fail[to] = delta[f * width + sym]!;
-        queue.push(to);
-      }
-    }
-  }
+  const words = literals.map((lit) =>
+    Array.from({ length: lit.length }, (_, i) => symbolOf.get(lit.charCodeAt(i))!),
+  );
+  const { delta, outputs: outs } = buildTransitions(words, width);
   // Rows hold the next state's row offset (no multiplication in the loop); code units map to
   // symbols through one flat table.
   for (let i = 0; i < delta.length; i++) delta[i] = delta[i]! << shift;
