@@ -21,7 +21,7 @@ const ASK_SELF = `(?:how${S}(?:do|can|could|would|should|to)${S}(?:(?:i|we)${S})
 // stated intent, then at most ~80 characters within the sentence before the act. The gap may not
 // hold a defensive or legal word ("protect", "detect", "report", "victim", "penalty") or a third-person subject
 // ("hackers", "criminals", "someone might"): "how do hackers steal passwords" is education.
-const REQ = `(?:how${S}(?:do|can|could|would|should|might|to)|how${S}(?:i|we)${S}(?:can|could|should)|(?:best|easiest|quickest|fastest|simplest|cheapest|most${S}effective)${S}(?:way|ways|method|methods)|ways?${S}to|steps?${S}(?:to|for)|tips${S}(?:on|for|to)|instructions?|tutorial|guide|manual|recipe|walkthrough|blueprint|plan|strategy|write|create|develop|design|provide|give|generate|produce|draft|compose|outline|explain|describe|detail|teach|show|tell(?!${S}(?:if|whether))|list|instruct|demonstrate|suggest|offer|build|code|program|help${S}me|(?:walk|talk|take)${S}me${S}through|i${S}(?:want|need|plan|intend|am${S}going)${S}to|i'm${S}going${S}to|let${S}me|where${S}(?:can|could|do|should|would)${S}(?:i|we|one)|(?:suppose|imagine|hypothetically,?)${S}(?:that${S})?(?:someone|somebody|a${S}person|one|i)${S}(?:wanted|wants|needed|needs|intended|planned|was${S}planning|were${S}planning)${S}to|what${S}would${S}(?:someone|somebody|one|a${S}person|i)${S}need${S}to${S}(?:do|use|know)${S}to|(?:what|which)${S}(?:[a-z-]{2,15}${S}){0,2}(?:should|can|could|do|would)${S}(?:i|we)${S}(?:use|combine|mix|buy|get|take|add|put|give)|what(?:'s|’s|${S}is|${S}are)${S}(?:the${S}|a${S})?(?:best|simplest|easiest|quickest|cheapest|fastest|most${S}effective))\\b`;
+const REQ = `(?:how${S}(?:do|can|could|would|should|might|to)|how${S}(?:i|we)${S}(?:can|could|should)|(?:best|easiest|quickest|fastest|simplest|cheapest|most${S}effective)${S}(?:way|ways|method|methods)|ways?${S}to|steps?${S}(?:to|for)|tips${S}(?:on|for|to)|instructions?|tutorial|guide|manual|recipe|walkthrough|blueprint|plan|strategy|write|create|develop|design|provide|give|generate|produce|draft|compose|outline|explain|describe|detail|teach|show|tell(?!${S}(?:if|whether))|list|instruct|demonstrate|suggest|offer|build|code|program|help${S}me|(?:walk|talk|take)${S}me${S}through|(?:i|and|but|so|just|really)${S}(?:want|need|plan|intend|am${S}going)${S}to|i'm${S}going${S}to|let${S}me|where${S}(?:can|could|do|should|would)${S}(?:i|we|one)|(?:suppose|imagine|hypothetically,?)${S}(?:that${S})?(?:someone|somebody|a${S}person|one|i)${S}(?:wanted|wants|needed|needs|intended|planned|was${S}planning|were${S}planning)${S}to|what${S}would${S}(?:someone|somebody|one|a${S}person|i)${S}need${S}to${S}(?:do|use|know)${S}to|(?:what|which)${S}(?:[a-z-]{2,15}${S}){0,2}(?:should|can|could|do|would)${S}(?:i|we)${S}(?:use|combine|mix|buy|get|take|add|put|give)|what(?:'s|’s|${S}is|${S}are)${S}(?:the${S}|a${S})?(?:best|simplest|easiest|quickest|cheapest|fastest|most${S}effective))\\b`;
 const GAP = `(?:(?!protect|prevent|detect|defen[cds]|recogni[sz]|report|spot\\b|identif|(?:tell|know|check|see)${S}(?:if|whether)|find${S}out${S}(?:if|whether)|signs?${S}(?:that|of)|against|victim|stop|discourag|combat|fight|tackl|reduc|awareness|anti-|penalt|punish|sentenc|prosecut|\\bcourts?\\b|\\blaws?\\b|legal|statute|convicted|charged${S}with|jail${S}time|prison${S}time|avoid(?!${S}(?:getting|being|detection|suspicion|the${S}police|police|cops|leaving))|hackers?\\b|criminals?\\b|scammers?\\b|attackers?\\b|thieves|terrorists?\\b|fraudsters?\\b|police${S}(?:catch|find|track|detect)|someone${S}(?:might|could|would|can|may|is|was)|they${S}(?:might|could|would|can|may))[^.?!\\n]){0,80}?`;
 // Or the act itself as an imperative opening a sentence ("Develop ransomware that …"), or after
 // "please" / "can you". Not a gerund: "Stealing data is a crime" describes, it does not ask.
@@ -43,9 +43,9 @@ const ask = (act: string): string => {
 };
 // After the act: simulations, tests, training and one's own property are not attacks.
 const NOT_DRILL = `(?![^.?!\\n]{0,40}(?:simulat|\\btests?\\b|testing|training|awareness|exercise|drill|authori[sz]ed|my${S}own|i${S}(?:just${S})?(?:bought|own|built)|pentest|penetration${S}test|forgot|lost${S}(?:my|the)|ctf\\b))`;
-const WHO = `(?:someone|somebody|anyone|people|persons?|humans?|man|men|woman|women|child|children|kids?|bab(?:y|ies)|toddlers?|infants?|girls?|boys?|students?|teachers?|classmates?|coworkers?|co-workers?|colleagues?|boss|neighbou?rs?|wife|husband|girlfriend|boyfriend|partner|ex|roommates?|flatmates?|friends?|sister|brother|son|daughter|cousin|uncle|aunt|stepdad|stepmom|stepfather|stepmother|stepson|stepdaughter|landlord|tenants?|employer|employees?|customers?|parents?|mother|father|mom|dad|family|grandm(?:a|other)|grandfather|cops?|police${S}officers?|officers?|president|politicians?|senator|judge|journalists?|witness(?:es)?|celebrit(?:y|ies)|rivals?|enem(?:y|ies)|pedestrians|passengers|crowds?|civilians|others|individuals?|targets?|officials?|council${S}members?|mayor|governor|leaders?|ceos?|executives?|high-profile${S}(?:individuals?|people|figures?|targets?)|minorities|immigrants|jews|muslims|christians|protesters|animals?|dogs?|cats?|pets?|horses?|users?|redditors?|streamers?|youtubers?|influencers?|reporters?|critics?|commenters?|bloggers?|activists?|(?:police${S})?patrols?|soldiers|troops|guards?|convoys?|worshippers|shoppers|tourists|voters|nurses|doctors|young${S}(?:men|women|people))`;
+const WHO = `(?:someone|somebody|anyone|people|persons?|humans?|man|men|woman|women|child|children|kids?|bab(?:y|ies)|toddlers?|infants?|girls?|boys?|students?|teachers?|classmates?|coworkers?|co-workers?|colleagues?|secretar(?:y|ies)|assistants?|interns?|subordinates?|boss|neighbou?rs?|wife|husband|girlfriend|boyfriend|partner|ex|roommates?|flatmates?|friends?|sister|brother|son|daughter|cousin|uncle|aunt|stepdad|stepmom|stepfather|stepmother|stepson|stepdaughter|landlord|tenants?|employer|employees?|customers?|parents?|mother|father|mom|dad|family|grandm(?:a|other)|grandfather|cops?|police${S}officers?|officers?|president|politicians?|senator|judge|journalists?|witness(?:es)?|celebrit(?:y|ies)|rivals?|enem(?:y|ies)|pedestrians|passengers|crowds?|civilians|others|individuals?|targets?|officials?|council${S}members?|mayor|governor|leaders?|ceos?|executives?|high-profile${S}(?:individuals?|people|figures?|targets?)|minorities|immigrants|jews|muslims|christians|protesters|animals?|dogs?|cats?|pets?|horses?|users?|redditors?|streamers?|youtubers?|influencers?|reporters?|critics?|commenters?|bloggers?|activists?|(?:police${S})?patrols?|soldiers|troops|guards?|convoys?|worshippers|shoppers|tourists|voters|nurses|doctors|young${S}(?:men|women|people))`;
 // Up to two determiners or descriptors: "a female journalist", "this reddit user".
-const DET = `(?:(?:a|an|the|my|his|her|their|our|this|that|some|innocent|elderly|old|young|little|pregnant|disabled|homeless|random|unsuspecting|female|male|black|gay|trans|jewish|muslim|local|online|specific|particular|certain|famous|rival|former|reddit|twitter|tiktok|youtube|instagram|twitch|discord)${S}){0,2}`;
+const DET = `(?:(?:a|an|the|my|your|his|her|their|our|this|that|some|innocent|elderly|old|young|little|pregnant|disabled|homeless|random|unsuspecting|female|male|black|gay|trans|jewish|muslim|local|online|specific|particular|certain|famous|rival|former|reddit|twitter|tiktok|youtube|instagram|twitch|discord)${S}){0,2}`;
 
 /** "meth" as a word, without "method": after the verbs and determiners the drug acts use. */
 const METH_ANCHORS = [
@@ -90,7 +90,7 @@ const ASK_RULES: readonly CueRule[] = [
   {
     id: 'build_weapon',
     pattern: ask(
-      `(?:make|makes|making|build|builds|building|design|designing|develop|developing|engineer|engineering|construct|constructs|constructing|assemble|assembles|assembling|create|creating|manufacture|manufactures|manufacturing|produce|producing|craft|crafting|synthesi[sz]e|synthesi[sz]es|synthesi[sz]ing|cook|cooks|cooking|detonate|detonating|plant|planting|wire|wiring|rig|rigging|arm|arming|3d${S}print|print|extract|extracting|purify|purifying|culture|culturing|weaponi[sz]e|weaponi[sz]ing|release|releasing|disperse|dispersing|spread|spreading)${S}(?:(?:a|an|the|some|his|her|their|my${S}own|homemade|home-made|improvised|simple|powerful|working|functional|untraceable|undetectable|deadly|lethal|large|small|3d-printed|chemical|biological|nuclear|radiological|dirty|pipe|nail|car|truck|fertili[sz]er|pressure${S}cooker|remote|remote-controlled|timed|suicide|letter|parcel|backpack|sticky|plastic)${S}){0,3}(?:bombs?(?!-)|pipe${S}(?:guns?|shotguns?)|tatp|hmtd|petn|rdx|semtex|anfo|nitroglycerine?|dynamite|(?:untraceable|unregistered|unserialized|ghost)${S}(?:handguns?|pistols?|rifles?|firearms?|ar-?15s?|glocks?)|auto${S}sears?|glock${S}switch(?:es)?|lightning${S}links?|bump${S}stocks?|flamethrowers?|flame${S}throwers?|explosives?|explosive${S}devices?|ieds?|grenades?|(?:undetectable${S}|untraceable${S}|deadly${S}|lethal${S})?poisons?\\b(?!${S}(?:ivy|oak|control))|molotov(?:${S}cocktails?|s)?|detonators?|landmines?|napalm|thermite|nerve${S}(?:agents?|gas)|sarin|vx|tabun|ricin|anthrax|mustard${S}gas|chlorine${S}gas|poison(?:ous)?${S}gas|toxic${S}gas|bioweapons?|biological${S}weapons?|chemical${S}weapons?|nuclear${S}(?:weapons?|bombs?|devices?)|weapons?${S}of${S}mass${S}destruction|ghost${S}guns?|untraceable${S}(?:guns?|firearms?|weapons?)|silencers?|suppressors?|machine${S}guns?|(?:fully${S})?automatic${S}(?:weapons?|rifles?)|zip${S}guns?|(?:guns?|firearms?|rifles?|pistols?)${S}(?:at${S}home|without${S}(?:a${S})?(?:licen[cs]e|serial${S}number)))\\b|(?:obtain|acquire|get|buy|purchase|get${S}(?:my${S})?hands${S}on)(?:ing)?(?:${S}and${S}use)?${S}(?:a|an|some)?\\s{0,3}(?:guns?|firearms?|handguns?|rifles?|weapons?|pistols?|ammunition|explosives?|ak-?47s?|ar-?15s?|assault${S}(?:rifles?|weapons?)|uzis?|glocks?|shotguns?|revolvers?)${S}(?:illegally|without${S}(?:a${S}|any${S})?(?:background${S}check|licen[cs]e|permit|id|serial${S}number|paperwork|papers|questions${S}asked)|without${S}(?:(?:his|her|my|their|your)${S})?parents${S}(?:knowing|finding${S}out|noticing)|on${S}the${S}(?:black${S}market|dark${S}web)|as${S}an?${S}(?:minor|teen(?:ager)?|kid|child|(?:1[0-7]|[5-9])-year-old)|if${S}i['’]?m${S}(?:only${S})?(?:1[0-7]|[5-9]|a${S}minor|underage))|(?:turn|convert|modify|converting|modifying|turning|alter|altering)${S}(?:a|an|my|the|your)${S}(?:semi-?automatic|semi-?auto|ar-?15|ak-?47|glock|rifle|pistol|gun|handgun)(?:${S}(?:rifle|pistol|gun|handgun))?${S}(?:(?:in)?to${S}(?:a${S}|an${S})?|so${S}(?:that${S})?it${S}(?:fires|shoots|can${S}fire|is)${S})(?:fully${S}automatic|full${S}auto|full-auto|machine${S}gun|automatic)`,
+      `(?:make|makes|making|build|builds|building|design|designing|develop|developing|engineer|engineering|construct|constructs|constructing|assemble|assembles|assembling|create|creating|manufacture|manufactures|manufacturing|produce|producing|craft|crafting|synthesi[sz]e|synthesi[sz]es|synthesi[sz]ing|cook|cooks|cooking|detonate|detonating|plant|planting|wire|wiring|rig|rigging|arm|arming|3d${S}print|print|extract|extracting|purify|purifying|culture|culturing|weaponi[sz]e|weaponi[sz]ing|release|releasing|disperse|dispersing|spread|spreading)${S}(?:(?:a|an|the|some|his|her|their|my${S}own|homemade|home-made|improvised|simple|powerful|working|functional|untraceable|undetectable|deadly|lethal|large|small|3d-printed|chemical|biological|nuclear|radiological|dirty|pipe|nail|car|truck|fertili[sz]er|pressure${S}cooker|remote|remote-controlled|timed|suicide|letter|parcel|backpack|sticky|plastic)${S}){0,3}(?:bombs?(?!-)|pipe${S}(?:guns?|shotguns?)|tatp|hmtd|petn|rdx|semtex|anfo|nitroglycerine?|dynamite|(?:untraceable|unregistered|unserialized|ghost)${S}(?:handguns?|pistols?|rifles?|firearms?|ar-?15s?|glocks?)|auto${S}sears?|glock${S}switch(?:es)?|lightning${S}links?|bump${S}stocks?|flamethrowers?|flame${S}throwers?|explosives?|explosive${S}devices?|ieds?|grenades?|(?:undetectable${S}|untraceable${S}|deadly${S}|lethal${S})?poisons?\\b(?!${S}(?:ivy|oak|control))|molotov(?:${S}cocktails?|s)?|detonators?|landmines?|napalm|thermite|nerve${S}(?:agents?|gas)|sarin|vx|tabun|ricin|anthrax|mustard${S}gas|chlorine${S}gas|poison(?:ous)?${S}gas|toxic${S}gas|bioweapons?|biological${S}weapons?|chemical${S}weapons?|nuclear${S}(?:weapons?|bombs?|devices?)|weapons?${S}of${S}mass${S}destruction|ghost${S}guns?|untraceable${S}(?:guns?|firearms?|weapons?)|silencers?|suppressors?|machine${S}guns?|(?:fully${S})?automatic${S}(?:weapons?|rifles?)|zip${S}guns?|(?:guns?|firearms?|rifles?|pistols?)${S}(?:at${S}home|without${S}(?:a${S})?(?:licen[cs]e|serial${S}number)))\\b|(?:obtain|acquire|get|buy|purchase|get${S}(?:my${S})?hands${S}on)(?:ing)?(?:${S}and${S}use)?${S}(?:a|an|some)?\\s{0,3}(?:(?:illegal|unregistered|unlicensed|stolen|untraceable)${S})?(?:guns?|firearms?|handguns?|rifles?|weapons?|pistols?|ammunition|explosives?|ak-?47s?|ar-?15s?|assault${S}(?:rifles?|weapons?)|uzis?|glocks?|shotguns?|revolvers?)${S}(?:illegally|without${S}(?:a${S}|any${S})?(?:background${S}check|licen[cs]e|permit|id|serial${S}number|paperwork|papers|questions${S}asked)|without${S}(?:(?:his|her|my|their|your)${S})?parents${S}(?:knowing|finding${S}out|noticing)|on${S}the${S}(?:black${S}market|dark${S}web)|as${S}an?${S}(?:minor|teen(?:ager)?|kid|child|(?:1[0-7]|[5-9])-year-old)|if${S}i['’]?m${S}(?:only${S})?(?:1[0-7]|[5-9]|a${S}minor|underage))|(?:turn|convert|modify|converting|modifying|turning|alter|altering)${S}(?:a|an|my|the|your)${S}(?:semi-?automatic|semi-?auto|ar-?15|ak-?47|glock|rifle|pistol|gun|handgun)(?:${S}(?:rifle|pistol|gun|handgun))?${S}(?:(?:in)?to${S}(?:a${S}|an${S})?|so${S}(?:that${S})?it${S}(?:fires|shoots|can${S}fire|is)${S})(?:fully${S}automatic|full${S}auto|full-auto|machine${S}gun|automatic)`,
     ),
     score: 0.85,
     anchors: [
@@ -408,10 +408,17 @@ const ASK_RULES: readonly CueRule[] = [
   {
     id: 'theft_fraud',
     pattern: ask(
-      `(?:shoplift(?:ing)?|pickpocket(?:ing)?)\\b|(?:rob|robbing|hold${S}up|holding${S}up|stick${S}up)${S}(?:a|an|the|my|his|her|their|someone's)${S}(?:[a-z]{1,12}${S})?(?:bank|store|shop|house|home|gas${S}station|armou?red${S}(?:car|truck)|atm|casino|pharmacy|person|man|woman|tourists?|train|neighbou?r|liquor${S}store|convenience${S}store)\\b|(?:steal(?:ing)?|embezzl(?:e|ing))${S}(?:from${S}(?:a|an|the|my|his|her|their|someone|people|stores?|shops?|work|charity|charities)|money|cash|goods|items|merchandise|cars?|someone's|somebody's|people's|(?:my|his|her|their)${S}(?:employer|company|boss|parents?|roommate|neighbou?r)|(?:a|an)${S}(?:store|shop|bank|wallet|purse|phone|bike|package|car|identity)|packages|funds|jewelry|identities|credit${S}cards?)\\b|(?:hotwire|hot-wire)${S}(?:a|the|my${S}neighbou?r's|someone's)?\\s{0,3}(?:car|vehicle|motorcycle)|launder(?:ing)?${S}(?:(?:the|my|dirty|drug|illicit|stolen)${S})?(?:money|cash|funds|proceeds|profits|bitcoin|crypto|\\$\\d[\\d,.]{0,12}(?:k|m|${S}(?:million|thousand|grand))?)|(?:counterfeit(?:ing)?|forg(?:e|ing)|fak(?:e|ing)|falsify(?:ing)?|(?:make|create|print|produce|spread|spreads|spreading|publish|post|generate|write|draft|design|get|obtain|buy|order|acquire)${S}(?:a${S}|an${S}|some${S})?(?:fake|counterfeit|forged|false|fraudulent))${S}(?:(?:a|an|the|some|my|his|her|realistic|convincing|official|scientific)${S}){0,2}(?:[a-z0-9'’-]{2,15}${S})?(?:money|currency|banknotes|bills|cash|dollars|euros|passports?|ids?|id${S}cards?|driver'?s${S}licen[cs]es?|signatures?|checks|cheques|prescriptions?|diplomas?|degrees?|certificates?|medical${S}(?:records|notes?|certificates?)|doctor'?s${S}notes?|sick${S}notes?|birth${S}certificates?|vaccination${S}(?:cards?|records|certificates?)|invoices?|receipts?|tax${S}returns?|bank${S}statements?|pay${S}stubs?|insurance${S}claims?|reviews?|studies|study|research(?:${S}papers?)?|charit(?:y|ies)|charity${S}(?:appeals?|websites?|drives?|campaigns?)|fundraisers?|donation${S}(?:pages?|appeals?|drives?)|job${S}offers?|lottery${S}(?:wins?|notifications?)|job${S}(?:postings?|ads?|listings?|offers?)|social${S}security${S}(?:cards?|numbers?)|green${S}cards?|visas?|work${S}permits?|licen[cs]e${S}plates?|news(?:${S}(?:stor(?:y|ies)|articles?|reports?|posts?|sites?|websites?))?)\\b|(?:create|write|generate|spread|produce|launch|run|design)(?:ing)?${S}(?:a${S}|an${S})?(?:(?:large-scale|coordinated|viral|targeted)${S})?(?:disinformation|misinformation|propaganda)${S}(?:campaigns?|articles?|posts?|stor(?:y|ies)|videos?|websites?|bots?)|(?:evad(?:e|ing)|dodg(?:e|ing)|cheat(?:ing)?${S}on)${S}(?:paying${S})?(?:my${S}|your${S}|the${S}|income${S})?taxes|(?:evad(?:e|ing)|escap(?:e|ing)|elud(?:e|ing)|outrun(?:ning)?|hid(?:e|ing)${S}from)${S}(?:the${S})?(?:police|cops|law${S}enforcement|fbi|authorities|feds)|(?:falsify(?:ing)?|doctor(?:ing)?|fudg(?:e|ing))${S}(?:my|the|his|her|their|a|an|some|our)${S}(?:[a-z-]{2,15}${S})?(?:income|earnings|records?|data|documents?|applications?|timesheets?|expenses|expense${S}reports?|results|references|tax${S}returns?|books|accounts|receipts|statements?|credentials|grades|transcripts?|resume|cv|test${S}results|lab${S}results)\\b|(?:sell|buy|find)(?:ing)?${S}(?:a${S}buyer${S}for${S})?(?:stolen${S}(?:goods|items|property|cars?|phones?|credit${S}cards?|data|identities)|human${S}organs|organs${S}on${S}the${S}black${S}market)|(?:sell|selling|fence|fencing|pawn|pawning|offload|offloading|find${S}(?:a${S})?buyers?${S}for|use|using|cash${S}out|cashing${S}out|spend|spending|max${S}out|monetize|monetizing)${S}(?:(?:the|some|these|those|a|an|my)${S})?stolen${S}[a-z-]{2,20}|(?:smuggl(?:e|ing)|traffick?(?:ing)?)${S}(?:(?:illegal|the)${S})?(?:drugs|weapons|guns|firearms|people|humans|migrants|women|girls|children|kids|organs|contraband|cocaine|heroin|fentanyl|bulk${S}cash|exotic${S}animals|ivory)\\b|steal(?:ing)?${S}(?:[a-z-]{2,15}${S}){1,2}?from${S}(?:(?:a|an|the|my|his|her|their|our)${S})?(?:hospital|pharmacy|work|employer|job|store|shop|company|office|school|church|charity|bank|register|till|warehouse)\\b|smuggl(?:e|ing)${S}(?:[a-z'-]{2,20}${S}){1,3}?(?:into|across|through|past|over|out${S}of)${S}(?:the${S})?(?:country|border|borders|state${S}lines|us|u\\.s\\.|usa|uk|eu|europe|america|canada|australia|customs|airport${S}security|security|prison|jail)\\b|(?:manipulate|rig)(?:ing)?${S}(?:the${S})?(?:stock${S}(?:prices?|market)|elections?|election${S}results|an${S}election|votes?)|(?<!\\b(?:not|never|avoid|stop|n't)${S})(?:spread|spreading|post|posting|share|sharing|promote|promoting|send|sending)${S}(?:(?:false|fake|misleading|fabricated)${S}(?:information|news|claims|rumou?rs|stories|health${S}(?:information|advice|claims))|misinformation|disinformation|hate${S}speech|propaganda|conspiracy${S}theor(?:y|ies)|hateful${S}(?:messages|content|posts|comments)|hate${S}(?:messages|mail|e-?mails|texts))\\b`,
+      `(?:shoplift(?:ing)?|pickpocket(?:ing)?)\\b|(?:rob|robbing|hold${S}up|holding${S}up|stick${S}up)${S}(?:a|an|the|my|his|her|their|someone's)${S}(?:[a-z]{1,12}${S})?(?:bank|store|shop|house|home|gas${S}station|armou?red${S}(?:car|truck)|atm|casino|pharmacy|person|man|woman|tourists?|train|neighbou?r|liquor${S}store|convenience${S}store)\\b|(?:steal(?:ing)?|embezzl(?:e|ing))${S}(?:from${S}(?:a|an|the|my|his|her|their|someone|people|stores?|shops?|work|charity|charities)|money|cash|goods|items|merchandise|cars?|someone's|somebody's|people's|(?:my|his|her|their)${S}(?:employer|company|boss|parents?|roommate|neighbou?r)|(?:a|an)${S}(?:store|shop|bank|wallet|purse|phone|bike|package|car|identity)|packages|funds|jewelry|identities|credit${S}cards?)\\b|(?:hotwire|hot-wire)${S}(?:a|the|my${S}neighbou?r's|someone's)?\\s{0,3}(?:car|vehicle|motorcycle)|launder(?:ing)?${S}(?:(?:the|my|dirty|drug|illicit|stolen)${S})?(?:money|cash|funds|proceeds|profits|bitcoin|crypto|\\$\\d[\\d,.]{0,12}(?:k|m|${S}(?:million|thousand|grand))?)|(?:counterfeit(?:ing)?|forg(?:e|ing)|fak(?:e|ing)|falsify(?:ing)?|(?:make|create|print|produce|spread|spreads|spreading|publish|post|generate|write|draft|design|get|obtain|buy|order|acquire)${S}(?:a${S}|an${S}|some${S})?(?:fake|counterfeit|forged|false|fraudulent))${S}(?:(?:a|an|the|some|my|his|her|realistic|convincing|official|scientific)${S}){0,2}(?:[a-z0-9'’-]{2,15}${S}){0,2}(?:money|currency|banknotes|bills|cash|dollars|euros|passports?|ids?|id${S}cards?|driver'?s${S}licen[cs]es?|signatures?|checks|cheques|prescriptions?|diplomas?|degrees?|certificates?|medical${S}(?:records|notes?|certificates?)|doctor'?s${S}notes?|sick${S}notes?|birth${S}certificates?|vaccination${S}(?:cards?|records|certificates?)|invoices?|receipts?|tax${S}returns?|bank${S}statements?|pay${S}stubs?|insurance${S}claims?|reviews?|studies|study|research(?:${S}papers?)?|charit(?:y|ies)|charity${S}(?:appeals?|websites?|drives?|campaigns?)|fundraisers?|donation${S}(?:pages?|appeals?|drives?)|job${S}offers?|lottery${S}(?:wins?|notifications?)|job${S}(?:postings?|ads?|listings?|offers?)|social${S}security${S}(?:cards?|numbers?)|green${S}cards?|visas?|work${S}permits?|licen[cs]e${S}plates?|news(?:${S}(?:stor(?:y|ies)|articles?|reports?|posts?|sites?|websites?))?)\\b|(?:create|write|generate|spread|produce|launch|run|design)(?:ing)?${S}(?:a${S}|an${S})?(?:(?:large-scale|coordinated|viral|targeted)${S})?(?:disinformation|misinformation|propaganda)${S}(?:campaigns?|articles?|posts?|stor(?:y|ies)|videos?|websites?|bots?)|(?:evad(?:e|ing)|dodg(?:e|ing)|cheat(?:ing)?${S}on)${S}(?:paying${S})?(?:my${S}|your${S}|the${S}|income${S})?taxes|(?:evad(?:e|ing)|escap(?:e|ing)|elud(?:e|ing)|outrun(?:ning)?|hid(?:e|ing)${S}from)${S}(?:the${S})?(?:police|cops|law${S}enforcement|fbi|authorities|feds)|(?:falsify(?:ing)?|doctor(?:ing)?|fudg(?:e|ing))${S}(?:my|the|his|her|their|a|an|some|our)${S}(?:[a-z-]{2,15}${S})?(?:income|earnings|records?|data|documents?|applications?|timesheets?|expenses|expense${S}reports?|results|references|tax${S}returns?|books|accounts|receipts|statements?|credentials|grades|transcripts?|resume|cv|test${S}results|lab${S}results)\\b|(?:sell|buy|find)(?:ing)?${S}(?:a${S}buyer${S}for${S})?(?:stolen${S}(?:goods|items|property|cars?|phones?|credit${S}cards?|data|identities)|human${S}organs|organs${S}on${S}the${S}black${S}market)|(?:sell|selling|fence|fencing|pawn|pawning|offload|offloading|find${S}(?:a${S})?buyers?${S}for|use|using|cash${S}out|cashing${S}out|spend|spending|max${S}out|monetize|monetizing)${S}(?:(?:the|some|these|those|a|an|my)${S})?stolen${S}[a-z-]{2,20}|(?:buy|buying|obtain|obtaining|acquire|acquiring|get|getting|purchase|purchasing|adopt|adopting)${S}(?:a|an)${S}(?:child|baby|infant|kid|newborn)${S}(?:illegally|for${S}(?:an${S})?illegal${S}adoption|on${S}the${S}black${S}market)|(?:smuggl(?:e|ing)|traffick?(?:ing)?)${S}(?:(?:illegal|the)${S})?(?:drugs|weapons|guns|firearms|people|humans|migrants|women|girls|children|kids|organs|contraband|cocaine|heroin|fentanyl|bulk${S}cash|exotic${S}animals|ivory)\\b|steal(?:ing)?${S}(?:[a-z-]{2,15}${S}){1,2}?from${S}(?:(?:a|an|the|my|his|her|their|our)${S})?(?:hospital|pharmacy|work|employer|job|store|shop|company|office|school|church|charity|bank|register|till|warehouse)\\b|smuggl(?:e|ing)${S}(?:[a-z'-]{2,20}${S}){1,3}?(?:into|across|through|past|over|out${S}of)${S}(?:the${S})?(?:country|border|borders|state${S}lines|us|u\\.s\\.|usa|uk|eu|europe|america|canada|australia|customs|airport${S}security|security|prison|jail)\\b|(?:manipulate|rig)(?:ing)?${S}(?:the${S})?(?:stock${S}(?:prices?|market)|elections?|election${S}results|an${S}election|votes?)|(?<!\\b(?:not|never|avoid|stop|n't)${S})(?:spreads?|spreading|posts?|posting|shares?|sharing|promotes?|promoting|sends?|sending)${S}(?:(?:harassing|abusive|threatening|intimidating)${S}(?:messages|comments|texts|e-?mails|dms|calls|letters|replies)|(?:false|fake|misleading|fabricated)${S}(?:information|news|claims|rumou?rs|stories|health${S}(?:information|advice|claims))|misinformation|disinformation|hate${S}speech|propaganda|conspiracy${S}theor(?:y|ies)|hateful${S}(?:messages|content|posts|comments)|hate${S}(?:messages|mail|e-?mails|texts))\\b`,
     ),
     score: 0.8,
     anchors: [
+      '^harassing',
+      '^abusive',
+      '^threatening',
+      '^intimidating',
+      'illegal adoption',
+      '^illegally',
+      'black market',
       '^steal',
       '^shoplift',
       '^rob',
@@ -495,7 +502,7 @@ const ASK_RULES: readonly CueRule[] = [
   {
     id: 'harm_person',
     pattern: ask(
-      `(?:kill(?:ing)?|murder(?:ing)?|assassinat(?:e|ing)|poison(?:s|ing)?|kidnap(?:ping)?|abduct(?:ing)?|tortur(?:e|ing)|maim(?:ing)?|strangl(?:e|ing)|suffocat(?:e|ing)|stab(?:bing)?|shoot(?:ing)?|beat${S}up|beating${S}up|hurt(?:ing)?|injur(?:e|ing)|attack(?:ing)?|assault(?:ing)?|ambush(?:ing)?|drown(?:ing)?|run${S}over|set(?:ting)?${S}fire${S}to|radicali[sz](?:e|ing)|rape|raping|sexually${S}assault|drug(?:ging)?|blackmail(?:ing)?|extort(?:ing)?|sextort(?:ing)?|dox(?:x?ing)?|swat(?:ting)?|threaten(?:ing)?|intimidat(?:e|ing)|stalk(?:ing)?|harass(?:ing)?|cyberbully(?:ing)?|bully(?:ing)?|humiliat(?:e|ing)|scam(?:ming)?|defraud(?:ing)?|swindl(?:e|ing)|manipulat(?:e|ing)|groom(?:ing)?|molest(?:ing)?|seduc(?:e|ing)|lure|luring)${S}${DET}${WHO}(?:'s${S}(?:dog|cat|pets?|horse|child|kids?|baby|wife|husband|food|drink|coffee|tea|water|meal|house|home|car|apartment|flat|shop|store|business|office|restaurant))?\\b(?!'s|’s)|get(?:ting)?${S}away${S}with${S}[a-z]{2,15}ing${S}${DET}${WHO}\\b|(?:make|making|spread|spreading|post|posting|write|writing)${S}(?:false|fake|fabricated)${S}(?:accusations|allegations|claims|rumou?rs)${S}(?:against|about)|(?:engag(?:e|ing)${S}in${S})?(?:cyber\\s{0,3}bullying|online${S}harassment|harassment${S}campaigns?|doxx?ing)\\b(?!${S}(?:prevention|awareness|victims?|polic(?:y|ies)|laws?|statistics|research|cases?|is|are|means?)\\b)|(?:cause|inflict|do)${S}(?:(?:serious|physical|bodily|permanent|maximum|real)${S}){0,2}(?:harm|damage|injur(?:y|ies)|pain)${S}(?:to|on)${S}${DET}${WHO}\\b(?!'s|’s)|(?:poison(?:ing)?|contaminat(?:e|ing)|taint(?:ing)?|spik(?:e|ing)|lac(?:e|ing)|drug(?:ging)?)${S}(?:the|a|some)${S}(?:punch|drinks?|food|coffee|cake|buffet|potluck|soup|meal|dessert|cookies)${S}(?:at|in|for)${S}(?:my|the|a|our|his|her|their)${S}(?:[a-z-]{2,15}${S}){0,2}(?:party|office|work|school|wedding|event|dinner|cafeteria|restaurant|reunion|meeting|church)\\b|(?:poison|contaminat(?:e|ing)|taint)${S}(?:(?:a|the|our|city|city's|town's|local|public|municipal|[a-z]{2,15}'s)${S}){0,3}(?:water${S}supply|reservoir|drinking${S}water|food${S}supply|water${S}system|wells?${S}(?:on|at|of|in)${S}(?:my${S})?[a-z]{2,15}['’]s)|(?:sabotag(?:e|ing)|derail(?:ing)?|disrupt(?:ing)?)${S}(?:(?:a|an|the|our|public|city's|local|passenger)${S}){0,2}(?:railways?|railroads?|trains?|planes?|aircraft|airplanes?|power${S}grids?|grids?|pipelines?|dams?|water${S}treatment|transportation(?:${S}systems?)?|transit|subways?|bridges?|nuclear${S}plants?|power${S}plants?|brakes|elevators?)\\b`,
+      `(?:kill(?:ing)?|murder(?:ing)?|assassinat(?:e|ing)|poison(?:s|ing)?|kidnap(?:ping)?|abduct(?:ing)?|tortur(?:e|ing)|maim(?:ing)?|strangl(?:e|ing)|suffocat(?:e|ing)|stab(?:bing)?|shoot(?:ing)?|beat${S}up|beating${S}up|hurt(?:ing)?|injur(?:e|ing)|attack(?:ing)?|assault(?:ing)?|ambush(?:ing)?|drown(?:ing)?|run${S}over|set(?:ting)?${S}fire${S}to|radicali[sz](?:e|ing)|rape|raping|sexually${S}assault|drug(?:ging)?|blackmail(?:ing)?|extort(?:ing)?|sextort(?:ing)?|dox(?:x?ing)?|swat(?:ting)?|threaten(?:ing)?|intimidat(?:e|ing)|stalk(?:ing)?|harass(?:ing)?|cyberbully(?:ing)?|bully(?:ing)?|humiliat(?:e|ing)|scam(?:ming)?|defraud(?:ing)?|swindl(?:e|ing)|manipulat(?:e|ing)|groom(?:ing)?(?!${S}${DET}(?:dogs?|cats?|pets?|horses?|animals?|pupp(?:y|ies)|kittens?|pon(?:y|ies)|poodles?|beards?|hair)\\b)|molest(?:ing)?|seduc(?:e|ing)|lure|luring)${S}${DET}${WHO}(?:'s${S}(?:dog|cat|pets?|horse|child|kids?|baby|wife|husband|food|drink|coffee|tea|water|meal|house|home|car|apartment|flat|shop|store|business|office|restaurant))?\\b(?!'s|’s)|get(?:ting)?${S}away${S}with${S}[a-z]{2,15}ing${S}${DET}${WHO}\\b|(?:make|making|spread|spreading|post|posting|write|writing)${S}(?:false|fake|fabricated)${S}(?:accusations|allegations|claims|rumou?rs)${S}(?:against|about)|(?:engag(?:e|ing)${S}in${S})?(?:cyber\\s{0,3}bullying|online${S}harassment|harassment${S}campaigns?|doxx?ing)\\b(?!${S}(?:prevention|awareness|victims?|polic(?:y|ies)|laws?|statistics|research|cases?|is|are|means?)\\b)|(?:cause|inflict|do)${S}(?:(?:serious|physical|bodily|permanent|maximum|real)${S}){0,2}(?:harm|damage|injur(?:y|ies)|pain)${S}(?:to|on)${S}${DET}${WHO}\\b(?!'s|’s)|(?:poison(?:ing)?|contaminat(?:e|ing)|taint(?:ing)?|spik(?:e|ing)|lac(?:e|ing)|drug(?:ging)?)${S}(?:the|a|some)${S}(?:punch|drinks?|food|coffee|cake|buffet|potluck|soup|meal|dessert|cookies)${S}(?:at|in|for)${S}(?:my|the|a|our|his|her|their)${S}(?:[a-z-]{2,15}${S}){0,2}(?:party|office|work|school|wedding|event|dinner|cafeteria|restaurant|reunion|meeting|church)\\b|(?:poison|contaminat(?:e|ing)|taint)${S}(?:(?:a|the|our|city|city's|town's|local|public|municipal|[a-z]{2,15}'s)${S}){0,3}(?:water${S}supply|reservoir|drinking${S}water|food${S}supply|water${S}system|wells?${S}(?:on|at|of|in)${S}(?:my${S})?[a-z]{2,15}['’]s)|(?:sabotag(?:e|ing)|derail(?:ing)?|disrupt(?:ing)?)${S}(?:(?:a|an|the|our|public|city's|local|passenger)${S}){0,2}(?:railways?|railroads?|trains?|planes?|aircraft|airplanes?|power${S}grids?|grids?|pipelines?|dams?|water${S}treatment|transportation(?:${S}systems?)?|transit|subways?|bridges?|nuclear${S}plants?|power${S}plants?|brakes|elevators?)\\b`,
     ),
     score: 0.8,
     anchors: [
@@ -628,7 +635,7 @@ const ASK_RULES: readonly CueRule[] = [
   },
   {
     id: 'hate_claim',
-    pattern: `\\b(?:explain${S}why|prove${S}(?:that|why)?|argue${S}(?:that|why)|show${S}(?:that|why)|convince${S}(?:me|people|readers)${S}(?:that|why)|(?:write|generate|create|compose|draft|produce|give${S}me)${S}(?:me${S})?(?:a|an|some)${S}(?:[a-z]{1,12}${S}){0,2}(?:arguing|proving|explaining|claiming|saying|stating|showing|about${S}how)${S}(?:that|why|how)?)${S}(?:all${S}|most${S})?(?:(?:one|some|certain|the)${S})?(?:[a-z-]{1,15}${S}){0,2}(?:race|races|ethnicity|people|women|men|jews|muslims|blacks|whites|asians|immigrants|refugees|gays|lesbians|homosexuals|trans${S}people|transgender${S}people|disabled${S}people|africans|arabs|mexicans|indians|gypsies|roma)${S}(?:is|are)${S}(?:(?:all|just|mostly|always|basically|genetically|naturally|intellectually|biologically|inherently|morally)${S}){0,2}(?:inferior|subhuman|less${S}(?:intelligent|capable|human|evolved|worthy)|stupid(?:er)?|dumb(?:er)?|animals|vermin|parasites|savages|criminals|terrorists|evil|a${S}(?:disease|plague|cancer|threat))\\b`,
+    pattern: `\\b(?:explain${S}why|prove${S}(?:that|why)?|argue${S}(?:that|why)|show${S}(?:that|why)|convince${S}(?:me|people|readers)${S}(?:that|why)|(?:write|generate|create|compose|draft|produce|give${S}me)${S}(?:me${S})?(?:a|an|some)${S}(?:[a-z]{1,12}${S}){0,2}(?:arguing|proving|explaining|claiming|saying|stating|showing|about${S}how)${S}(?:that|why|how)?)${S}(?:all${S}|most${S})?(?:(?:one|some|certain|the|a|an|this|that|every)${S})?(?:[a-z-]{1,15}${S}){0,2}(?:race|races|ethnicity|groups?|minorit(?:y|ies)|religions?|nationalit(?:y|ies)|tribes?|communit(?:y|ies)|castes?|people|women|men|jews|muslims|blacks|whites|asians|immigrants|refugees|gays|lesbians|homosexuals|trans${S}people|transgender${S}people|disabled${S}people|africans|arabs|mexicans|indians|gypsies|roma)${S}(?:is|are)${S}(?:(?:all|just|mostly|always|basically|genetically|naturally|intellectually|biologically|inherently|morally)${S}){0,2}(?:inferior|subhuman|less${S}(?:intelligent|capable|human|evolved|worthy)|stupid(?:er)?|dumb(?:er)?|animals|vermin|parasites|savages|criminals|terrorists|evil|a${S}(?:disease|plague|cancer|threat))\\b`,
     score: 0.8,
     anchors: [
       '^inferior',
@@ -769,6 +776,7 @@ const HARM_OBJECT = `(?:hate${S}speech|(?:racial|ethnic|racist|homophobic|transp
 // Words between a verb and that object which turn the artifact against it.
 const COUNTER = `(?!awareness|against|fight|combat|counter|debunk|about|stop|prevent|tackl|reduc|expos|detect|identif|report|understand|resist|refut|correct|condemn|denounc|reject|oppos|challeng|confront|\\b(?:and|or|but|ban|end|no)\\b)`;
 const ARTIFACT = `(?:speech(?:es)?|songs?|posts?|tweets?|articles?|essays?|poems?|stor(?:y|ies)|captions?|memes?|videos?|scripts?|podcasts?|episodes?|pamphlets?|flyers?|leaflets?|comments?|messages?|letters?|e-?mails?|raps?|lyrics|campaigns?|websites?|sites?|blogs?|ads?|advertisements?|manifestos?|books?|chapters?|guides?|threads?|press${S}releases?|newsletters?|reports?|papers?|brochures?|posters?|sermons?|petitions?|reviews?|jokes?|content|propaganda|bots?|apps?|games?)`;
+const FEED_TAIL = `(?:[a-z'’-]{1,15}${S}){0,3}?(?:to${S})?(?:make|get)${S}(?:it|him|her|them|(?:the|my|our|his|her|their)${S}[a-z-]{2,15})${S}(?:die|suffer|stop${S}breathing|never${S}wake${S}up|drop${S}dead)\\b`;
 const MAKE = `(?:write|create|generate|compose|draft|produce|make|design|develop|build|record|film|publish|post|craft|give${S}me)`;
 
 const MORE_RULES: readonly CueRule[] = [
@@ -953,7 +961,7 @@ const MORE_RULES: readonly CueRule[] = [
     // Impersonation for money: "pretending to be their grandson in jail to get bail money".
     id: 'impersonation_scam',
     pattern: ask(
-      `(?:pretend(?:ing)?${S}to${S}be|impersonat(?:e|ing)|pos(?:e|ing)${S}as)${S}(?:from${S})?(?:(?:a|an|the|their|someone['’]s|his|her|your)${S})?(?:(?!my\\b)[a-z-]{2,15}${S})?(?:[a-z0-9&.-]{2,20}\\b(?=[^.?!\\n]{0,60}\\b(?:ask|asking|asks|tell|telling|tells|urg(?:e|ing))${S}(?:the${S})?(?:users?|customers?|clients?|people|recipients?|them|him|her|members?|subscribers?|employees?|victims?)${S}to${S}(?:update|confirm|verify|enter|reset|provide|send|share|re-?enter|validate)${S}(?:their|your|his|her)${S}(?:card|credit${S}card|payment|bank|billing|login|password|account|ssn|social${S}security|personal)\\b)|grandsons?|granddaughters?|grandchild(?:ren)?|relatives?|family${S}members?|sons?|daughters?|banks?|bankers?|irs|tax${S}(?:agents?|office|officials?)|police${S}officers?|cops?|federal${S}agents?|fbi${S}agents?|social${S}security(?:${S}(?:agents?|office|administration))?|microsoft|apple|amazon|paypal|tech${S}support|customer${S}(?:service|support)|government${S}(?:officials?|agenc(?:y|ies))|lawyers?|attorneys?|doctors?|nurses?|landlords?|ceos?|bosses|employers?|charit(?:y|ies))\\b(?=[^.?!\\n]{0,80}\\b(?:to${S}(?:get|obtain|steal|collect|extract|trick|scam|con|take)|so${S}(?:that${S})?(?:they|he|she|people|victims?|the${S}victims?|i${S}can${S}(?:get|take|steal))|into${S}(?:sending|giving|paying|wiring|transferring|handing))\\b[^.?!\\n]{0,40}?\\b(?:money|bail|gift${S}cards?|payments?|bank${S}(?:details|accounts?|information)|passwords?|credit${S}cards?|social${S}security|ssns?|donations?|bitcoin|crypto|fees?|ransom|personal${S}(?:information|details)|logins?|savings)|(?=[^.?!\\n]{0,80}\\bdemand(?:s|ing)?${S}(?:immediate${S}|urgent${S})?(?:payment|money|gift${S}cards|bitcoin|a${S}wire))|(?=[^.?!\\n]{0,80}\\b(?:ask|asking|asks|tell|telling|tells|instruct|instructing|request|requesting|urge|urging|get|getting)${S}[^.?!\\n]{0,40}?\\bto${S}(?:wire|send|transfer|pay|buy|purchase)\\b))`,
+      `(?:pretend(?:ing)?${S}to${S}be|impersonat(?:e|ing)|pos(?:e|ing)${S}as)${S}(?:from${S})?(?:(?:a|an|the|their|someone['’]s|his|her|your)${S})?(?:(?!my\\b)[a-z-]{2,15}${S})?(?:[a-z0-9&.-]{2,20}\\b(?=[^.?!\\n]{0,60}\\b(?:ask|asking|asks|tell|telling|tells|urg(?:e|ing))${S}(?:the${S})?(?:users?|customers?|clients?|people|recipients?|them|him|her|members?|subscribers?|employees?|victims?)${S}to${S}(?:update|confirm|verify|enter|reset|provide|send|share|re-?enter|validate)${S}(?:their|your|his|her)${S}(?:card|credit${S}card|payment|bank|billing|login|password|account|ssn|social${S}security|personal)\\b)|grandsons?|granddaughters?|grandchild(?:ren)?|relatives?|family${S}members?|sons?|daughters?|banks?|bankers?|irs|tax${S}(?:agents?|office|officials?)|police${S}officers?|cops?|federal${S}agents?|fbi${S}agents?|social${S}security(?:${S}(?:agents?|office|administration))?|microsoft|apple|amazon|paypal|tech${S}support|customer${S}(?:service|support)|government${S}(?:officials?|agenc(?:y|ies))|lawyers?|attorneys?|doctors?|nurses?|landlords?|ceos?|bosses|employers?|charit(?:y|ies))\\b(?=[^.?!\\n]{0,80}\\b(?:to${S}(?:get|obtain|steal|collect|extract|trick|scam|con|take)|so${S}(?:that${S})?(?:they|he|she|people|victims?|the${S}victims?|i${S}can${S}(?:get|take|steal))|into${S}(?:sending|giving|paying|wiring|transferring|handing))\\b[^.?!\\n]{0,40}?\\b(?:money|bail|gift${S}cards?|payments?|bank${S}(?:details|accounts?|information)|passwords?|credit${S}cards?|social${S}security|ssns?|donations?|bitcoin|crypto|fees?|ransom|personal${S}(?:information|details)|logins?|savings)|(?=[^.?!\\n]{0,80}\\b(?:ask|asking|asks|tell|telling|tells|urg(?:e|ing))${S}(?:the${S})?(?:users?|customers?|clients?|people|recipients?|them|him|her|members?|subscribers?|employees?|victims?)${S}to${S}(?:update|confirm|verify|enter|reset|provide|send|share|re-?enter|validate)${S}(?:their|your|his|her)${S}(?:card|credit${S}card|payment|bank|billing|login|password|account|ssn|social${S}security|personal)\\b)|(?=[^.?!\\n]{0,80}\\bdemand(?:s|ing)?${S}(?:immediate${S}|urgent${S})?(?:payment|money|gift${S}cards|bitcoin|a${S}wire))|(?=[^.?!\\n]{0,80}\\b(?:ask|asking|asks|tell|telling|tells|instruct|instructing|request|requesting|urge|urging|get|getting)${S}[^.?!\\n]{0,40}?\\bto${S}(?:wire|send|transfer|pay|buy|purchase)\\b))`,
     ),
     score: 0.8,
     anchors: ['pretending to be', 'pretend to be', '^impersonat', 'pose as', 'posing as'],
@@ -964,7 +972,7 @@ const MORE_RULES: readonly CueRule[] = [
     // "plant evidence", "an article … citing fake studies".
     id: 'fabricated_evidence',
     pattern: ask(
-      `(?:fabricat(?:e|ing)|plant(?:ing)?|cit(?:e|ing)${S}(?:fake|fabricated|made-up|false|bogus))${S}(?:(?:a|some|the|fake|false|bogus)${S})?(?:evidence|studies|study|statistics|data|sources|quotes|testimon(?:y|ies)|research|citations|experts?|survey${S}results|alibis?)\\b`,
+      `(?:fabricat(?:e|ing)|plant(?:ing)?|cit(?:e|ing)${S}(?:fake|fabricated|made-up|false|bogus))${S}(?:(?:a|some|the|fake|false|bogus)${S})?(?:evidence|studies|study|statistics|data|sources|quotes|testimon(?:y|ies)|research|citations|experts?|survey${S}results|alibis?)\\b|fram(?:e|ing)${S}${DET}${WHO}${S}for${S}(?:(?:a|an|the|his|her|their)${S})?(?:[a-z-]{2,15}${S})?(?:crimes?|murders?|thefts?|robber(?:y|ies)|rapes?|assaults?|fraud|killings?|shootings?|arson|something)\\b`,
     ),
     score: 0.75,
     anchors: [
@@ -985,6 +993,8 @@ const MORE_RULES: readonly CueRule[] = [
       'planting fake',
       'plant false',
       'planting false',
+      '^frame',
+      '^framing',
     ],
     back: 170,
     ahead: 40,
@@ -1067,6 +1077,7 @@ const MORE_RULES: readonly CueRule[] = [
       'intimate scene',
       'intimate stor',
       '^sexuali',
+      '^porn',
     ],
     back: 170,
     ahead: 80,
@@ -1461,7 +1472,7 @@ const MORE_RULES: readonly CueRule[] = [
     // Health and election falsehoods asked for as content: "an article claiming vaccines cause
     // autism", "a post telling voters the election is on Wednesday".
     id: 'false_claim',
-    pattern: `\\b${MAKE}${S}(?:me${S})?(?:[a-z0-9-]{1,15}${S}){0,5}?(?:claiming|arguing|saying|stating|suggesting|proving|insisting|asserting|alleging|(?:explaining|showing|teaching|reporting|revealing|announcing)${S}that|tells?${S}(?:people|readers|viewers|parents|voters|followers|everyone|listeners)${S}(?:that${S})?|that${S}(?:says|claims|argues|proves|suggests|shows|states|explains)|telling${S}(?:(?:my|our|their|his|her|the)${S})?(?:people|readers|parents|voters|viewers|followers|fans|subscribers|everyone|public|[a-z]{2,15})${S}that|to${S}convince${S}(?:people|readers|parents|voters|everyone|the${S}public)${S}that|convincing${S}(?:people|readers|parents|voters|everyone)${S}that)${S}[^.?!\\n]{0,60}?\\b(?:(?:is|was|were|are)${S}(?:a${S})?(?:hoax|staged|faked|fake|a${S}lie|made${S}up|fabricated|rigged|stolen|a${S}(?:conspiracy|scam|myth|government${S}plot))|never${S}happened|(?:vaccines?|vaccination|(?:the${S})?(?:mmr|covid|measles|flu|hpv)${S}(?:vaccines?|shots?))${S}(?:cause|causes|caused|lead${S}to|leads${S}to|contain|contains)${S}(?:autism|infertility|cancer|death|microchips?|sterility)|(?:drinking|drink|inject(?:ing)?|swallow(?:ing)?|ingest(?:ing)?|gargling)${S}(?:industrial${S})?(?:bleach|disinfectant|hydrogen${S}peroxide|turpentine|kerosene|mms|chlorine${S}dioxide|methanol)${S}(?:cures?|treats?|prevents?|kills?)|(?:bleach|disinfectant|mms|chlorine${S}dioxide|turpentine|kerosene)${S}(?:can${S}|will${S}|to${S})?(?:cures?|treats?|prevents?|heals?|reverses?)${S}(?:autism|covid|coronavirus|cancer|hiv|aids|malaria|diabetes)|5g${S}(?:towers?${S}|networks?${S}|radiation${S})?(?:cause|causes|caused|spread|spreads)|(?:the${S})?earth${S}is${S}flat|chemtrails|(?:the${S})?(?:election|voting|polls?|election${S}day)${S}(?:is|are|has${S}been|have${S}been|was)${S}(?:moved|postponed|cancell?ed|rescheduled|delayed|closed|on${S}(?:monday|wednesday|thursday|friday|saturday|sunday))|(?:you|they|democrats|republicans|voters|people)${S}can${S}(?:now${S})?vote${S}(?:by${S}(?:text|phone|sms|email|twitter)|online|on${S}(?:wednesday|thursday|the${S}day${S}after)))\\b`,
+    pattern: `(?:(?:^|[.!?\\n]\\s{0,3}|\\b(?:please|can${S}you|could${S}you)${S})(?:explain|argue|prove|claim|insist|assert)${S}(?:to${S}(?:me|people|readers|parents|users)${S})?that|\\b${MAKE}${S}(?:me${S})?(?:[a-z0-9-]{1,15}${S}){0,5}?(?:claiming|arguing|saying|stating|suggesting|proving|insisting|asserting|alleging|(?:explaining|showing|teaching|reporting|revealing|announcing)${S}that|tells?${S}(?:people|readers|viewers|parents|voters|followers|everyone|listeners)${S}(?:that${S})?|that${S}(?:says|claims|argues|proves|suggests|shows|states|explains)|that${S}(?:convinces?|persuades?)${S}(?:people|readers|viewers|parents|voters|everyone|the${S}public)${S}that|telling${S}(?:(?:my|our|their|his|her|the)${S})?(?:people|readers|parents|voters|viewers|followers|fans|subscribers|everyone|public|[a-z]{2,15})${S}that|to${S}convince${S}(?:people|readers|parents|voters|everyone|the${S}public)${S}that|convincing${S}(?:people|readers|parents|voters|everyone)${S}that))${S}[^.?!\\n]{0,60}?\\b(?:(?:cigarettes|smoking|vaping|tobacco|drunk${S}driving)${S}(?:(?:is|are)${S}(?:(?:actually|really|perfectly)${S})?(?:good${S}for${S}(?:you|your${S}health|people)|healthy|safe|harmless)|(?:does${S}not|doesn['’]t|do${S}not|don['’]t|never)${S}cause${S}(?:cancer|harm|disease|lung${S}cancer))|(?:is|was|were|are)${S}(?:a${S})?(?:hoax|staged|faked|fake|a${S}lie|made${S}up|fabricated|rigged|stolen|a${S}(?:conspiracy|scam|myth|government${S}plot))|never${S}happened|(?:vaccines?|vaccination|(?:the${S})?(?:mmr|covid|measles|flu|hpv)${S}(?:vaccines?|shots?))${S}(?:cause|causes|caused|lead${S}to|leads${S}to|contain|contains)${S}(?:autism|infertility|cancer|death|microchips?|sterility)|(?:drinking|drink|inject(?:ing)?|swallow(?:ing)?|ingest(?:ing)?|gargling)${S}(?:industrial${S})?(?:bleach|disinfectant|hydrogen${S}peroxide|turpentine|kerosene|mms|chlorine${S}dioxide|methanol)${S}(?:cures?|treats?|prevents?|kills?)|(?:bleach|disinfectant|mms|chlorine${S}dioxide|turpentine|kerosene)${S}(?:can${S}|will${S}|to${S})?(?:cures?|treats?|prevents?|heals?|reverses?)${S}(?:autism|covid|coronavirus|cancer|hiv|aids|malaria|diabetes)|5g${S}(?:towers?${S}|networks?${S}|radiation${S})?(?:cause|causes|caused|spread|spreads)|(?:the${S})?earth${S}is${S}flat|chemtrails|(?:the${S})?(?:election|voting|polls?|election${S}day)${S}(?:is|are|has${S}been|have${S}been|was)${S}(?:moved|postponed|cancell?ed|rescheduled|delayed|closed|on${S}(?:monday|wednesday|thursday|friday|saturday|sunday))|(?:you|they|democrats|republicans|voters|people)${S}can${S}(?:now${S})?vote${S}(?:by${S}(?:text|phone|sms|email|twitter)|online|on${S}(?:wednesday|thursday|the${S}day${S}after)))\\b`,
     score: 0.75,
     anchors: [
       '^hoax',
@@ -1503,6 +1514,11 @@ const MORE_RULES: readonly CueRule[] = [
       'vote online',
       'vote on',
       'voting by',
+      '^cigarette',
+      '^smoking',
+      '^vaping',
+      '^tobacco',
+      'drunk driving',
     ],
     back: 220,
     ahead: 40,
@@ -2010,10 +2026,11 @@ const MORE_RULES: readonly CueRule[] = [
     // dangerous things told to children to swallow.
     id: 'harm_services',
     pattern: `${ask(
-      `(?:find|finding|hire|hiring|contact|contacting|get|getting|pay|paying|book|booking)${S}(?:a|an|the|some)${S}(?:hit\\s{0,3}man|hitmen|assassin|contract${S}killer|killer${S}for${S}hire)\\b|(?:organi[sz]e|run|host|train|breed|set${S}up|make)[a-z]{0,3}${S}(?:(?:a|an|my|the|some)${S})?(?:[a-z-]{2,15}${S})?(?:dogs?|cocks?|roosters?|pit${S}bulls?)${S}(?:to${S})?fights?\\b|(?:dog|cock|rooster)\\s{0,3}fight(?:ing|s)?${S}(?:ring|for${S}money|business|pit|tournament)|(?:bypass|beat|cheat|fool|trick|defeat)(?:ing)?${S}(?:a|the|my)${S}(?:breathalyzer|breathalyser|drug${S}test|urine${S}test|polygraph|lie${S}detector|ignition${S}interlock)(?:${S}tests?)?\\b|(?:flood|floods|flooding|spam|spams|spamming|overload|overloads|overloading|bombard|bombards|bombarding)${S}(?:(?:their|someone['’]s|somebody['’]s|[a-z-]{2,15}['’]s)${S}(?:[a-z-]{2,15}${S})?(?:website|site|server|api|network|service|inbox|phone|number|hotline)${S}(?:with|until)\\b|(?:a|an|the)${S}(?:[a-z-]{2,15}${S})?(?:website|site|server|api|network|service|inbox|phone|number|hotline)${S}with\\b(?=[^.?!\\n]{0,60}\\b(?:until${S}(?:it|they)${S}(?:crash|crashes|goes${S}down|go${S}down|dies|breaks)|to${S}(?:crash${S}it|take${S}(?:it|them)${S}(?:down|offline)|knock${S}(?:it|them)${S}offline))))|(?:tell|telling|encourag[a-z]{0,3}|convinc[a-z]{0,3}|dar[a-z]{0,3}|urg[a-z]{0,3}|teach|teaching)${S}(?:[a-z'-]{1,15}${S}){0,3}?to${S}(?:eat|swallow|drink|inhale|snort|huff|chew)${S}(?:(?:laundry|detergent|tide)${S}){1,2}pods|(?:tell|telling|encourag[a-z]{0,3}|convinc[a-z]{0,3}|dar[a-z]{0,3}|urg[a-z]{0,3}|teach|teaching)${S}(?:kids|children|teens|toddlers|students)${S}to${S}(?:eat|swallow|drink|inhale|snort|huff)${S}(?:bleach|hand${S}sanitizer|gasoline|glue|paint|nitrous|batteries|magnets)`,
+      `(?:find|finding|hire|hiring|contact|contacting|get|getting|pay|paying|book|booking)${S}(?:a|an|the|some)${S}(?:hit\\s{0,3}man|hitmen|assassin|contract${S}killer|killer${S}for${S}hire)\\b|(?:find|finding|hire|hiring|contact|contacting|pay|paying)${S}(?:a|an|the|some)${S}(?:(?:black-?hat|professional|good)${S})?hackers?${S}to${S}(?:get${S}into|hack|break${S}into|access|spy${S}on|take${S}down|steal|change${S}(?:my|the|his|her)${S}grades?|read${S}(?:his|her|their|my${S}[a-z]{2,15}['’]s)|dox|ddos)\\b|(?:organi[sz]e|run|host|train|breed|set${S}up|make)[a-z]{0,3}${S}(?:(?:a|an|my|the|some)${S})?(?:[a-z-]{2,15}${S})?(?:dogs?|cocks?|roosters?|pit${S}bulls?)${S}(?:to${S})?fights?\\b|(?:dog|cock|rooster)\\s{0,3}fight(?:ing|s)?${S}(?:ring|for${S}money|business|pit|tournament)|(?:bypass|beat|cheat|fool|trick|defeat)(?:ing)?${S}(?:a|the|my)${S}(?:breathalyzer|breathalyser|drug${S}test|urine${S}test|polygraph|lie${S}detector|ignition${S}interlock)(?:${S}tests?)?\\b|(?:flood|floods|flooding|spam|spams|spamming|overload|overloads|overloading|bombard|bombards|bombarding)${S}(?:(?:their|someone['’]s|somebody['’]s|[a-z-]{2,15}['’]s)${S}(?:[a-z-]{2,15}${S})?(?:website|site|server|api|network|service|inbox|phone|number|hotline)${S}(?:with|until)\\b|(?:a|an|the)${S}(?:[a-z-]{2,15}${S})?(?:website|site|server|api|network|service|inbox|phone|number|hotline)${S}with\\b(?=[^.?!\\n]{0,60}\\b(?:until${S}(?:it|they)${S}(?:crash|crashes|goes${S}down|go${S}down|dies|breaks)|to${S}(?:crash${S}it|take${S}(?:it|them)${S}(?:down|offline)|knock${S}(?:it|them)${S}offline))))|(?:tell|telling|encourag[a-z]{0,3}|convinc[a-z]{0,3}|dar[a-z]{0,3}|urg[a-z]{0,3}|teach|teaching)${S}(?:[a-z'-]{1,15}${S}){0,3}?to${S}(?:eat|swallow|drink|inhale|snort|huff|chew)${S}(?:(?:laundry|detergent|tide)${S}){1,2}pods|(?:tell|telling|encourag[a-z]{0,3}|convinc[a-z]{0,3}|dar[a-z]{0,3}|urg[a-z]{0,3}|teach|teaching)${S}(?:kids|children|teens|toddlers|students)${S}to${S}(?:eat|swallow|drink|inhale|snort|huff)${S}(?:bleach|hand${S}sanitizer|gasoline|glue|paint|nitrous|batteries|magnets)`,
     )}${NOT_DRILL}`,
     score: 0.8,
     anchors: [
+      '^hacker',
       '^hitman',
       '^hitmen',
       'hit man',
@@ -2136,6 +2153,190 @@ const MORE_RULES: readonly CueRule[] = [
     back: 170,
     ahead: 110,
   },
+  {
+    // Hiding or destroying a body, staging a death or a fire as an accident or a suicide.
+    id: 'cover_up',
+    pattern: `${ask(
+      `(?:hid(?:e|ing)|dispos(?:e|ing)${S}of|get(?:ting)?${S}rid${S}of|dissolv(?:e|ing)|bury(?:ing)?|dump(?:ing)?|burn(?:ing)?|dismember(?:ing)?|mov(?:e|ing)|clean${S}up${S}after)${S}(?:a|the|his|her|their|my)${S}(?:dead${S})?(?:body|bodies|corpse|corpses)\\b(?!${S}(?:of|text|copy|paragraph|section|tag|element|styles?|fat|weight|hair|language|temperature|shop|lotion|wash)\\b)`,
+    )}|\\b(?:make|making|staging|stage)${S}(?:(?:it|the${S}(?:death|fire|crash|fall|killing)|(?:his|her|their|my${S}[a-z]{2,15}['’]s|[a-z]{2,15}['’]s|someone['’]s)${S}(?:death|murder|killing|fall|overdose))${S})(?:look|appear|seem)${S}like${S}(?:an${S}accident|a${S}suicide|natural${S}causes|an${S}overdose|a${S}heart${S}attack|(?:an${S})?accidental${S}(?:death|overdose|fire)|self-defen[cs]e)\\b`,
+    score: 0.8,
+    anchors: [
+      '^body',
+      '^bodies',
+      '^corpse',
+      'like an accident',
+      'like a suicide',
+      'like natural causes',
+      'like an overdose',
+      'like a heart attack',
+      'like accidental',
+      'like an accidental',
+      'like self-defen',
+    ],
+    back: 170,
+    ahead: 70,
+  },
+  {
+    // Coercing someone into sex or sexual images.
+    id: 'sexual_coercion',
+    pattern: ask(
+      `(?:coerc(?:e|ing)|pressur(?:e|ing)|forc(?:e|ing)|blackmail(?:ing)?|trick(?:ing)?|manipulat(?:e|ing)|guilt(?:-trip(?:ping)?)?|bully(?:ing)?|threaten(?:ing)?|drug(?:ging)?|get(?:ting)?|convinc(?:e|ing)|persuad(?:e|ing))${S}${DET}(?:${WHO}|her|him|them)${S}into${S}(?:(?:having|sharing|sending|taking|giving|performing|doing|posing${S}for|making|filming)${S})?(?:(?:me|us|some|their|her|his)${S})?(?:(?:explicit|nude|naked|intimate|sexual|sexy|non-?consensual|unwanted|unprotected)${S}(?:sex|images?|photos?|pictures?|pics|videos?|acts?|favou?rs?|selfies|content)|sex\\b|nudes\\b|sexual${S}(?:acts?|intercourse|activity|relations))`,
+    ),
+    score: 0.85,
+    anchors: ['^sex', '^nude', '^naked', '^explicit', '^intimate', '^non-consensual', '^nonconsensual', '^unwanted', '^unprotected'],
+    back: 170,
+    ahead: 40,
+  },
+  {
+    // Artifacts written to bully, threaten or demean a person, and graphic torture asked for.
+    id: 'abusive_artifact',
+    pattern: `\\b(?:write|generate|create|compose|draft|produce|make|give${S}me|send)${S}(?:me${S})?(?:(?:a|an|some|the)${S})?(?:[a-z-]{2,15}${S}){0,2}(?:that|which|to)${S}(?:(?:[a-z]{2,12}ly|will|would|can)${S})?(?:bull(?:y|ies)|cyberbull(?:y|ies)|harass(?:es)?|humiliat(?:e|es)|threaten(?:s)?|intimidat(?:e|es)|demean(?:s)?|degrad(?:e|es)|dehumani[sz](?:e|es)|terrori[sz](?:e|es)|torment(?:s)?|body-shames?|fat-shames?)${S}${DET}(?:${WHO}|her|him|them)\\b|\\b(?:describe|write|depict|narrate|detail|portray|show)\\b[^.?!\\n]{0,80}?\\b(?:flay(?:ed|ing)|skinn(?:ed|ing)${S}alive|dismember(?:ed|ing)|disembowel(?:l)?(?:ed|ing)|mutilat(?:ed|ing)|tortur(?:ed|ing)|burn(?:ed|t|ing)${S}alive|decapitat(?:ed|ing)|behead(?:ed|ing)|eviscerat(?:ed|ing)|gouged|impal(?:ed|ing))\\b[^.?!\\n]{0,60}?\\b(?:(?:in${S}|with${S})(?:(?:full|vivid|graphic|gory|gruesome|explicit|excruciating|grisly|great|lurid|loving)${S}){1,2}(?:detail|details)|graphically|step${S}by${S}step)`,
+    score: 0.75,
+    anchors: [
+      '^bully',
+      '^bullies',
+      '^cyberbull',
+      '^harass',
+      '^humiliat',
+      '^threaten',
+      '^intimidat',
+      '^demean',
+      '^degrad',
+      '^dehumani',
+      '^terrori',
+      '^torment',
+      'body-sham',
+      'fat-sham',
+      '^graphically',
+      ' detail',
+      'step by step',
+    ],
+    back: 170,
+    ahead: 80,
+  },
+  {
+    // Luring a minor away or into secrecy: "convince a teenager to run away and meet me".
+    id: 'lure_minor',
+    pattern: `\\b(?:convinc|persuad|get|lure|trick|encourag|talk|coax|pressur|groom)[a-z]{0,4}${S}(?:(?:a|an|the|my|your|this|that|some|young|little)${S}){0,2}${MINOR}(?:${S}[a-z]{2,12})?${S}(?:in)?to${S}(?:run${S}away${S}(?:from${S}home${S})?(?:and${S}|to${S})(?:meet|come${S}(?:to|with|live${S}with)|stay${S}with|move${S}in${S}with)${S}(?:me|us)|(?:meet|see)${S}(?:me|us|up${S}with${S}me)${S}(?:alone|in${S}(?:private|person|secret)|secretly|without${S}(?:(?:her|his|their)${S})?parents)|keep${S}(?:our${S}(?:relationship|chats?|messages|conversations?|friendship)${S})?(?:a${S})?secret|(?:delete|hide)${S}(?:our|my)${S}(?:messages|chats?|texts)${S}from${S}(?:her|his|their)${S}parents)\\b`,
+    score: 0.85,
+    anchors: ['run away', 'meet me', 'meet us', 'see me', 'meet up with me', '^secret', 'from her parents', 'from his parents', 'from their parents'],
+    back: 170,
+    ahead: 60,
+  },
+  {
+    // Self-harm asked as "which pills should I take together to overdose".
+    id: 'overdose_request',
+    pattern: `\\b(?:which|what|how${S}many)${S}(?:[a-z-]{2,15}${S}){0,2}?(?:pills|tablets|drugs|medications?|meds|painkillers|sleeping${S}pills)${S}(?:(?:and|or|with)${S}[a-z-]{2,15}${S})?(?:should|can|could|would|do|must)${S}i${S}(?:take|mix|combine|swallow|use)${S}(?:[a-z]{2,12}${S}){0,2}?(?:to|so${S}(?:that${S})?i${S}(?:can|will))${S}(?:overdose|die|kill${S}myself|not${S}wake${S}up|end${S}(?:it|my${S}life))\\b`,
+    score: 0.85,
+    anchors: ['^overdose', '^die', 'kill myself', 'not wake up', 'end it', 'end my life'],
+    back: 170,
+    ahead: 20,
+  },
+  {
+    // Talking people into mixing household chemicals into toxic gas.
+    id: 'toxic_mix_persuasion',
+    pattern: `\\b(?:convinc|persuad|encourag|urg|tell|teach|trick|get|instruct|advis)[a-z]{0,4}${S}(?:[a-z'-]{1,15}${S}){0,3}?to${S}(?:[a-z'-]{1,15}${S}){0,6}?(?:by${S})?(?:mix|mixing|combine|combining)${S}(?:(?:some|the)${S})?bleach${S}(?:and|with)${S}(?:ammonia|vinegar|rubbing${S}alcohol|acetone|acid|toilet${S}bowl${S}cleaner)\\b`,
+    score: 0.8,
+    anchors: ['^ammonia', '^vinegar', 'rubbing alcohol', '^acetone', '^acid', 'toilet bowl cleaner'],
+    back: 170,
+    ahead: 30,
+  },
+  {
+    // The lethal amount of something for a person one names ("kill my husband"); a generic "how
+    // much caffeine would kill a person" is curiosity and a pet's is an owner's worry.
+    id: 'lethal_dose',
+    pattern: `\\b(?:what|which|how${S}much|how${S}many)${S}(?:[a-z-]{2,15}${S}){0,2}?(?:dose|dosage|amount|quantity|mg|milligrams|grams|units|pills|tablets|drops)${S}(?:of${S}(?:[a-z-]{2,20}${S}){1,2})?(?:would|will|could|does|is${S}needed${S}to|do${S}(?:i|you)${S}need${S}to|to|can|it${S}takes?${S}to|would${S}it${S}take${S}to)${S}(?:kill|murder|be${S}(?:lethal|fatal)${S}(?:to|for))${S}(?:(?:a|an|the|my|your|his|her|our|this)${S})?(?:[a-z-]{2,15}${S})?(?:wife|husband|boss|father|mother|dad|mom|grandmother|grandfather|girlfriend|boyfriend|partner|roommate|flatmate|neighbou?r|coworker|co-worker|colleague|stepdad|stepmom|stepfather|stepmother|landlord|teacher|classmate|ex|rival|enemy)\\b`,
+    score: 0.8,
+    anchors: ['^kill', '^murder', 'be lethal', 'be fatal'],
+    back: 170,
+    ahead: 50,
+  },
+  {
+    // A plan for a mass-casualty attack; a scripted grandparent scam; hacking declared
+    // unauthorised ("on a site I don't own", "without permission").
+    id: 'attack_plan_and_scam',
+    pattern: `${ask(
+      `(?<!(?:safety|response|emergency|evacuation|security|preparedness|prevention|survival|lockdown|action)${S})(?:plan|plans|planning|blueprint|strategy|guide|instructions|steps|checklist|timeline)${S}(?:for|to${S}(?:carry${S}out|commit|execute|pull${S}off))${S}(?:a|an|the|my)${S}(?:[a-z-]{2,15}${S})?(?:school|mass|church|mosque|synagogue|mall|workplace|office|subway|stadium|concert|campus|classroom|terror(?:ist)?)${S}(?:shootings?|stabbings?|bombings?|massacres?|rampages?|attacks?)\\b(?!${S}(?:drills?|response|prevention|survival|safety|simulations?|exercises?|victims?|survivors?)\\b)`,
+    )}|${ask(
+      `(?:convinc|tell|trick|persuad|mak)[a-z]{0,4}${S}(?:them|him|her|people|elderly${S}people|seniors|grandparents|old${S}people|victims?|the${S}(?:victims?|elderly))${S}(?:that${S})?(?:their|his|her)${S}(?:grandson|granddaughter|grandchild|grandkid|son|daughter|child|nephew|niece|relative)${S}(?:is|was|has${S}been|got)${S}(?:in${S}jail|arrested|kidnapped|in${S}(?:the${S})?hospital|in${S}trouble|in${S}an${S}accident)\\b`,
+    )}|${ask(
+      `(?:hack(?:ing)?|exploit(?:ing)?|attack(?:ing)?|breach(?:ing)?|break(?:ing)?${S}into|dump(?:ing)?|inject(?:ing)?|ddos(?:ing)?|brute-?forc(?:e|ing)|crack(?:ing)?|payloads?|exploits?|get${S}into|access(?:ing)?)\\b[^.?!\\n]{0,60}?\\b(?:sites?|websites?|servers?|networks?|systems?|accounts?|apps?|applications?|databases?|wi-?fi|computers?|devices?|e-?mails?|apis?|domains?|routers?|login${S}forms?|web${S}pages?|portals?|cameras?|phones?)\\b[^.?!\\n]{0,30}?\\b(?:(?:that|which)${S})?(?:i|we)${S}(?:do${S}not|don['’]t)${S}(?:own|control|have${S}(?:permission|authori[sz]ation)${S}(?:to|for))\\b`,
+    )}`,
+    score: 0.8,
+    anchors: [
+      '^shooting',
+      '^stabbing',
+      '^bombing',
+      '^massacre',
+      '^rampage',
+      '^attack',
+      'in jail',
+      '^arrested',
+      '^kidnapped',
+      'in hospital',
+      'in the hospital',
+      'in trouble',
+      'in an accident',
+      "don't own",
+      'do not own',
+      "don't control",
+      'do not control',
+      "don't have permission",
+      'do not have permission',
+      "don't have authori",
+      'do not have authori',
+    ],
+    back: 200,
+    ahead: 60,
+  },
+  {
+    // Asking what to feed or give a person or an animal to make it die or suffer.
+    id: 'kill_by_feeding',
+    pattern: `${ask(
+      `(?:feed|give|put${S}in|slip|add${S}to)${S}${FEED_TAIL}`,
+    )}|\\b(?:what|which)${S}(?:[a-z-]{2,15}${S}){0,2}?(?:can|could|should|do|would|will|might)${S}(?:i|we)${S}(?:feed|give|put${S}in|slip|add${S}to)${S}${FEED_TAIL}`,
+    score: 0.8,
+    anchors: ['^die', '^suffer', 'stop breathing', 'never wake up', 'drop dead'],
+    back: 170,
+    ahead: 10,
+  },
+  {
+    // Dangerous pathogens, toxins and resistance, spam harvesting and detection defeat.
+    id: 'bio_and_abuse',
+    pattern: ask(
+      `(?:make|making|produce|producing|extract(?:ing)?|purify(?:ing)?|culture|culturing|grow(?:ing)?|breed(?:ing)?|isolat(?:e|ing)|synthesi[sz](?:e|ing)|obtain(?:ing)?|acquir(?:e|ing)|weaponi[sz](?:e|ing)|aerosoli[sz](?:e|ing))${S}(?:(?:a|an|the|some|pure|lethal|deadly|enough)${S}){0,2}(?:strychnine|cyanide|arsenic|thallium|abrin|aconit(?:e|ine)|tetrodotoxin|botulinum(?:${S}toxin)?|botulism${S}toxin|polonium|smallpox|ebola|yersinia${S}pestis|plague${S}bacteria|(?:antibiotic|drug|multi-?drug|multidrug)-?\\s{0,3}resistant${S}(?:bacteria|strains?|pathogens?|e\\.?\\s{0,3}coli|staph|mrsa|tb|tuberculosis)|(?:[a-z.]{1,12}${S}){0,2}(?:bacteria|pathogens?|strains?)${S}(?:that${S}(?:is|are)${S})?resistant${S}to${S}(?:all${S})?antibiotics)\\b|(?:scrap(?:e|ing)|harvest(?:ing)?|collect(?:ing)?)${S}(?:[a-z-]{2,15}${S}){0,2}e-?mail${S}addresses${S}(?:for|to)${S}(?:send${S}|use${S}(?:for|in)${S})?(?:spam|spamming|phishing|mass${S}(?:mail(?:ings?)?|e-?mails))|(?:bypass|evad(?:e|ing)|beat|beating|fool|fooling|trick|tricking|get${S}(?:past|around)|getting${S}(?:past|around)|defeat(?:ing)?)${S}(?:the${S}|a${S})?(?:plagiarism${S}(?:detection|checkers?|detectors?|software|tools?)|turnitin|ai${S}(?:content${S})?detectors?|proctoring${S}software|ankle${S}monitors?|metal${S}detectors?|airport${S}security${S}(?:scanners?|checks?))\\b`,
+    ),
+    score: 0.8,
+    anchors: [
+      '^strychnine',
+      '^cyanide',
+      '^arsenic',
+      '^thallium',
+      '^abrin',
+      '^aconit',
+      '^tetrodotoxin',
+      '^botulinum',
+      '^botulism',
+      '^polonium',
+      '^smallpox',
+      '^ebola',
+      'yersinia pestis',
+      'plague bacteria',
+      '^resistant',
+      'email address',
+      'e-mail address',
+      '^plagiarism',
+      '^turnitin',
+      'ai detector',
+      'ai content detector',
+      'proctoring software',
+      'ankle monitor',
+      'metal detector',
+      'airport security',
+    ],
+    back: 170,
+    ahead: 60,
+  },
 ];
 
 /** Rules of the harmful-request cue detector. */
@@ -2205,7 +2406,7 @@ export const HARMFUL_RULES: readonly CueRule[] = [
   },
   {
     id: 'hate_content',
-    pattern: `\\b(?:write|generate|create|compose|give${S}me|tell${S}me|make|produce|draft)${S}(?:(?:me|a|an|one|some|few|\\d{1,2}|really|very|extremely)${S}){0,3}(?:racist|sexist|homophobic|transphobic|antisemitic|anti-semitic|islamophobic|xenophobic|hateful|bigoted|toxic|harmful|misogynistic|dehumani[sz]ing|derogatory|demeaning|unfriendly|hurtful|discriminatory|offensive|insulting|degrading|cruel|vicious|abusive|bullying|body-shaming|fat-shaming|humiliating)${S}(?:jokes?|sentences?|poems?|essays?|speech(?:es)?|rants?|tweets?|posts?|messages?|comments?|slurs?|insults?|statements?|stor(?:y|ies)|remarks?|content|propaganda|songs?|lyrics|manifesto)\\b`,
+    pattern: `\\b(?:write|generate|create|compose|give${S}me|tell${S}me|make|produce|draft)${S}(?:(?:me|a|an|one|some|few|\\d{1,2}|really|very|extremely)${S}){0,3}(?:racist|sexist|homophobic|transphobic|antisemitic|anti-semitic|islamophobic|xenophobic|hateful|bigoted|toxic|harmful|misogynistic|dehumani[sz]ing|derogatory|demeaning|unfriendly|hurtful|discriminatory|offensive|insulting|degrading|cruel|vicious|abusive|bullying|body-shaming|fat-shaming|humiliating)${S}(?:jokes?|sentences?|poems?|essays?|speech(?:es)?|rants?|tweets?|posts?|messages?|comments?|slurs?|insults?|statements?|stor(?:y|ies)|remarks?|content|propaganda|songs?|lyrics|manifesto|e-?mails?|letters?|notes?|texts?|articles?|blog${S}posts?|paragraphs?|replies|responses?|memes?|captions?|reviews?|limericks?|raps?|monologues?)\\b`,
     score: 0.8,
     anchors: [
       '^racist',
@@ -2308,7 +2509,7 @@ export const HARMFUL_RULES: readonly CueRule[] = [
   },
   {
     id: 'promotes_harm',
-    pattern: `\\b(?:encourag(?:es|ing|e)|promot(?:es|ing|e)|glorif(?:y|ies|ying)|incit(?:es|ing|e))${S}(?:the${S})?(?:(?:people|users|readers|teens|children|others)${S}to${S}(?:engage${S}in${S}|commit${S})?)?(?:(?:gun${S})?violence|self-harm|suicide|terrorism|racism|hatred|oppression|dehumani[sz]ation|segregation|persecution|ethnic${S}cleansing|drug${S}use|eating${S}disorders|anorexia|bulimia|dangerous${S}behaviou?rs?|drunk${S}driving|genocide|extremism|mass${S}shootings?|school${S}shootings?|hate${S}crimes?|violent${S}acts)\\b`,
+    pattern: `\\b(?:encourag(?:es|ing|e)|promot(?:es|ing|e)|glorif(?:y|ies|ying)|incit(?:es|ing|e))${S}(?:the${S})?(?:(?:[a-z-]{2,15}${S}){1,2}to${S}(?:engage${S}in${S}|commit${S}|try${S}|practi[cs]e${S}|attempt${S}|join${S}(?:in${S})?)?)?(?:(?:gun${S})?violence|self-harm|suicide|terrorism|racism|hatred|oppression|dehumani[sz]ation|segregation|persecution|ethnic${S}cleansing|drug${S}use|eating${S}disorders|anorexia|bulimia|dangerous${S}behaviou?rs?|drunk${S}driving|genocide|extremism|mass${S}shootings?|school${S}shootings?|hate${S}crimes?|violent${S}acts)\\b`,
     score: 0.7,
     anchors: ['^encourag', '^promot', '^glorif', '^incit'],
     back: 0,
