@@ -325,3 +325,23 @@ describe('pii detector: addresses, structured text, prose', () => {
     expect(blocking(text)).toEqual([]);
   });
 });
+
+describe('pii detector: technical prose is not personal data', () => {
+  it.each([
+    'Copyright Matteo Collina 2016-2020, Licensed under [MIT](LICENSE).',
+    '[MIT](./LICENSE) License © 2025-PRESENT [Kevin Deng](https://github.com/sxzz)',
+    '- [RFC 2616: Hypertext Transfer Protocol -- HTTP/1.1][rfc-2616]',
+    '- fd82961: Use rfc4122 IDs when generating chat/completion IDs',
+    'He worked there 1998–2004 and then moved to Leeds.',
+  ])('leaves %j alone', (text) => {
+    expect(blocking(text)).toEqual([]);
+  });
+
+  it.each([
+    ['my driver license is H12234567', 'DRIVER_LICENSE'],
+    ['Licence: MORGA607054SM9IJ ok', 'UK_DRIVING_LICENCE'],
+    ['mi RFC es GODE561231GR8', 'TAX_ID'],
+  ])('still finds %j', (text, entity) => {
+    expect(entities(text)).toContain(entity);
+  });
+});

@@ -173,7 +173,7 @@ const KEYWORDS: ReadonlyArray<readonly [Family, readonly string[]]> = [
   [
     'driver',
     list(
-      'driver, driving, |dl|, licence, license, führerschein, fahrerlaubnis,',
+      'driver, driving, |dl|, |licence|, |license|, |licence:, |license:, |licence#, |license#, führerschein, fahrerlaubnis,',
       'permis de conduire, licencia de conduc, carnet de conducir, patente,',
       'carteira de motorista, |cnh|, rijbewijs, ehliyet, prawo jazdy, körkort, ajokortti,',
       '운전면허, 면허번호, 免許, 驾驶证, 駕駛, водительск',
@@ -202,7 +202,7 @@ const KEYWORDS: ReadonlyArray<readonly [Family, readonly string[]]> = [
       '|itin|, taxpayer, tax id, taxid, tax number, tax no, tax file, tax code,',
       'tax identification, tax registration, |tfn|, |tin|, steuer, st.-nr, st-nr, |stnr,',
       'st.nr, |idnr, finanzamt, |pan|, permanent account, codice fiscale, partita iva,',
-      '|nif|, |cif|, |rfc|, |cpf|, |cuit|, fiscal code, fiscal number, fiscal id,',
+      '|nif|, |cif|, |rfc:, |rfc es|, mi rfc|, su rfc|, |r.f.c., |cpf|, |cuit|, fiscal code, fiscal number, fiscal id,',
       'número fiscal, numéro fiscal, identifiant fiscal, code fiscal, vergi, |bir|, |abn|,',
       '|acn|, |vat|, ust-id, |ustid, |gstin|, инн',
     ),
@@ -336,6 +336,14 @@ function familiesIn(window: string): number {
     const bit = 1 << family[k]!;
     const before = () => window.slice(Math.max(0, start - 24), start);
     if (bit === FAMILY_BIT.number && !POSSESSIVE.test(before())) return;
+    // "License" near a software licence's name or a copyright line is no driving licence.
+    if (
+      bit === FAMILY_BIT.driver &&
+      set.literals[k]!.startsWith('licen') &&
+      SOFTWARE_LICENCE.test(window.slice(Math.max(0, start - 40), end + 40))
+    ) {
+      return;
+    }
     // A bare "ID:" after a thing's name (meeting, order, session) introduces no personal id.
     if (bit === FAMILY_BIT.id && set.literals[k]!.startsWith('id') && THING_BEFORE.test(before())) {
       return;
@@ -344,6 +352,9 @@ function familiesIn(window: string): number {
   });
   return mask;
 }
+
+const SOFTWARE_LICENCE =
+  /\b(?:mit|apache|bsd|gpl|lgpl|agpl|isc|mpl|epl|unlicense|spdx|copyright|open[- ]source|software|creative commons|cc[- ]by|licensed under)\b|©|\(c\)/;
 
 // Names of things, not people, that have ids of their own.
 const THING_BEFORE =
@@ -1289,6 +1300,8 @@ function graded(
 }
 
 // Calendar dates (`2024-03-05`, `05/03/2024`): a birth date only after a birth keyword (above).
+// A span of years (`2016-2020`, `1998–2004`): a copyright line or a tenure, never an id.
+const YEAR_RANGE = /^(?:1[89]|20)\d{2}\s?[-–]\s?(?:1[89]|20)\d{2}$/;
 const DATE_SHAPE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2}(?:\d{2})?)$/;
 
 /** Verdict for a number, or `null`: not an identifier (or one that failed its checksum). */
@@ -1302,6 +1315,7 @@ function numberVerdict(
   const d = shape.digits;
   const n = d.length;
   if (n < 6 || n > 19 || (n >= 8 && /^[01]+$/.test(d)) || DATE_SHAPE.test(raw)) return null;
+  if (YEAR_RANGE.test(raw)) return null;
   const lifted = liftedAround(scan, start, end);
   // One digit repeated (`5555555555`) is nobody's number; a counting run (`123456789`) is a
   // placeholder unless a keyword presents it as someone's.
