@@ -287,6 +287,10 @@ describe('secret detector: URLs, curl, headers, private keys', () => {
       'PRIVATE_KEY',
     ],
     ['{"type": "service_account", "project_id": "x"}', 'GCP_SERVICE_ACCOUNT'],
+    ["sshpass -p 'vXmGkcYM9kUwY3' ssh root@host", 'PASSWORD'],
+    ['mysql -u root -pS3cr3tPassw0rd9 shop', 'PASSWORD'],
+    ['docker login -u me -p Xk29dkLmQ81zPqWe registry.example.com', 'PASSWORD'],
+    ['redis-cli -h cache -a Xk29dkLmQ81zPq ping', 'PASSWORD'],
   ])('finds %s', (text, entity) => {
     expect(entities(text)).toContain(entity);
   });
@@ -300,6 +304,11 @@ describe('secret detector: URLs, curl, headers, private keys', () => {
     'curl https://example.com -H "Authorization: Bearer XXXXXXXXXXXX"',
     'curl -H "Authorization: Bearer $(gcloud auth print-access-token)"',
     'curl --user neo4j:[PASSWORD] http://[IP]:7474/db/data/',
+    'docker run -p 8080:80 nginx',
+    'mysql -u root -p shop',
+    'docker login -u me -p $DOCKER_PASSWORD registry.example.com',
+    'echo $PW | docker login -u me --password-stdin',
+    'sshpass -p password ssh host',
   ])('ignores %s', (text) => {
     expect(hits(text)).toEqual([]);
   });

@@ -147,6 +147,29 @@ function scanCliUsers(text: string, out: Collector): void {
   }
 }
 
+// Tools that take a password on the command line, and the flag each uses for it (`-p` is a port
+// for `docker run`, a password only for `docker login`).
+const CLI_PASSWORD =
+  /\b(?:(sshpass)\b[^\n]{0,40}?\s-p\s{0,2}|(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]{0,80}?\s-p(?=\S)|(?:docker|podman|buildah|skopeo|helm(?:\s+registry)?)\s+login\b[^\n]{0,120}?\s(?:-p|--password)[ =]\s{0,2}|redis-cli\b[^\n]{0,80}?\s-a\s{1,2}|(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport)\b[^\n]{0,120}?\s(?:-p|--password)[ =]\s{0,2})/g;
+
+/** `sshpass -p 'pw'`, `mysql -uroot -ppw`, `docker login -p pw`, `redis-cli -a pw`. */
+function scanCliPasswords(text: string, out: Collector): void {
+  // Every form needs one of these flags: prose without them costs three string searches.
+  if (text.indexOf(' -p') < 0 && text.indexOf(' -a') < 0 && text.indexOf('--password') < 0) return;
+  CLI_PASSWORD.lastIndex = 0;
+  for (let m = CLI_PASSWORD.exec(text); m !== null && !out.full; m = CLI_PASSWORD.exec(text)) {
+    const start = CLI_PASSWORD.lastIndex;
+    const { word, end } = shellWord(text, start);
+    CLI_PASSWORD.lastIndex = Math.max(end, start + 1);
+    // `$PASS`, `${PASS}`, `-` (stdin) and stand-ins are references, not the password.
+    if (word.length < 6 || /^[$%-]/.test(word) || isTemplate(word) || isStandIn(word)) continue;
+    out.add(
+      PRIORITY_STRUCTURE,
+      finding('cli_credentials', 'PASSWORD', 0.8, start, end, maskValue(word)),
+    );
+  }
+}
+
 const PEM_HEADER = /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----/y;
 
 /** A private key block with something inside (an empty template is not a key). */
@@ -204,6 +227,7 @@ export const secretDetector: Detector = {
     scanCalls(text, out);
     scanElements(text, out);
     scanCliUsers(text, out);
+    scanCliPasswords(text, out);
     fieldValue(view, out);
     return out.result();
   },
