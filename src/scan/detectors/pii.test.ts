@@ -345,3 +345,21 @@ describe('pii detector: technical prose is not personal data', () => {
     expect(entities(text)).toContain(entity);
   });
 });
+
+describe('pii detector: MAC addresses and dashed licence numbers', () => {
+  it.each([
+    ['MAC address of the laptop: 00:1A:2B:3C:4D:5E', 'MAC_ADDRESS'],
+    ['wifi adapter 3c-22-fb-91-0a-7e keeps dropping', 'MAC_ADDRESS'],
+    ["Driver's licence no. D1234-56789-01234 (Ontario)", 'DRIVER_LICENSE'],
+  ])('finds %s', (text, entity) => {
+    expect(entities(text)).toContain(entity);
+  });
+
+  it.each([
+    'the value 00:1A:2B:3C:4D:5E',
+    'broadcast to ff:ff:ff:ff:ff:ff',
+    'mac multicast 01:00:5e:00:00:fb',
+  ])('leaves %j below the threshold', (text) => {
+    expect(blocking(text)).toEqual([]);
+  });
+});

@@ -1034,12 +1034,35 @@ function classifyValue(
   const raw = text.slice(start, end);
   let letters = 0;
   for (let i = 0; i < raw.length; i++) if (isLetterCode(raw.charCodeAt(i))) letters++;
+  if (!glued && raw.length === 17 && MAC.test(raw)) {
+    return record(scan, start, end, macVerdict(raw, start, scan), raw);
+  }
   if (!glued && (raw.indexOf(':') >= 0 || (digits >= 4 && raw.indexOf('.') > 0))) {
     if (raw.indexOf(' ') < 0 && classifyIp(raw, start, scan)) return true;
   }
   if (letters === 0) return digits >= 6 && classifyNumber(raw, start, end, scan);
   if (raw.length < 4) return false;
   return classifyAlnum(raw, start, end, digits, scan);
+}
+
+// ---------------------------------------------------------------------------------------------
+// MAC addresses: a device's hardware id follows its owner across networks. Named by a keyword
+// ("MAC", "BSSID", a network word) they count; alone, a hex run in that layout may be anything.
+
+const MAC = /^[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$/;
+const MAC_WORD_BEFORE =
+  /\b(?:mac|bssid|ether|hwaddr|hardware address|physical address|device|adaptor|adapter|wi-?fi|nic)\b[^\n]{0,24}$/i;
+
+function macVerdict(raw: string, start: number, scan: Scan): Verdict | null {
+  const hex = raw.replace(/[:-]/g, '').toLowerCase();
+  // All zeros, broadcast and multicast addresses (low bit of the first octet) are nobody's.
+  if (/^0+$/.test(hex) || /^f+$/.test(hex) || (Number.parseInt(hex.slice(0, 2), 16) & 1) === 1) {
+    return verdict('MAC_ADDRESS', 'mac_address', REPORT_FLOOR);
+  }
+  const named =
+    MAC_WORD_BEFORE.test(scan.text.slice(Math.max(0, start - 48), start)) ||
+    (scan.context(start, start + raw.length) & FAMILY_BIT.ip) !== 0;
+  return verdict('MAC_ADDRESS', 'mac_address', named ? FORMATTED : WEAK);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1828,7 +1851,8 @@ function documentVerdict(
     return verdict('VEHICLE_REGISTRATION', 'id_in_context', KEYWORD_SHAPE);
   }
   if (digits >= 3 && len >= 6 && len <= 20 && /^[A-Za-z0-9*-]+$/.test(raw)) {
-    const v = contextVerdict(lifted, len);
+    // Lengths count characters of the id, not its dashes (`D1234-56789-01234`).
+    const v = contextVerdict(lifted, len - (raw.split('-').length - 1));
     // A generic "ID:" also introduces codes (`TA0004`, `SKU-12A`): it needs a mostly numeric value.
     if (v !== null && (v.entity !== 'ID_NUMBER' || (digits >= 5 && digits * 2 >= len))) return v;
   }
