@@ -373,6 +373,21 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
     cues: ['drop ', 'trunca', 'delete f'],
   },
 
+  // -- Packages from outside the registries (supply-chain): a plaintext or bare-IP source, or a
+  // pip host exempted from TLS checks. A tarball on another HTTPS host is common (vendor wheels,
+  // GitHub archives): reported below the threshold.
+  {
+    id: 'untrusted_package_source',
+    re: /\b(?:npm|pnpm|yarn|pip3?|uv\s+pip|poetry|gem|cargo)\s{1,4}(?:install|i|add)\b[^\n;&|]{0,120}?(?:\s(?:--(?:extra-)?index-url|--registry|--source|-i)[= ]\s{0,2}|\s(?:git\+)?)http:\/\/(?!(?:localhost|127\.0\.0\.1)[:/])\S{3,200}|\b(?:npm|pnpm|yarn|pip3?|uv\s+pip|poetry|gem|cargo)\s{1,4}(?:install|i|add)\b[^\n;&|]{0,120}?\s(?:(?:--(?:extra-)?index-url|--registry|--source|-i)[= ]\s{0,2})?(?:git\+)?https?:\/\/\d{1,3}(?:\.\d{1,3}){3}\S{0,200}|\bpip3?\s{1,4}install\b[^\n;&|]{0,120}?\s--trusted-host\b/g,
+    score: 0.7,
+    cues: ['npm ', 'pnpm ', 'yarn ', 'pip ', 'pip3 ', 'poetry ', 'gem ', 'cargo '],
+  },
+  {
+    id: 'untrusted_package_source',
+    re: /\b(?:npm|pnpm|yarn|pip3?|uv\s+pip)\s{1,4}(?:install|i|add)\b[^\n;&|]{0,120}?\s(?:--(?:extra-)?index-url[= ]\s{0,2}|--registry[= ]\s{0,2}|git\+)?https:\/\/(?!(?:registry\.npmjs\.org|registry\.yarnpkg\.com|npm\.pkg\.github\.com|pypi\.org|files\.pythonhosted\.org|download\.pytorch\.org)[:/])\S{3,200}/g,
+    score: 0.45,
+    cues: ['npm ', 'pnpm ', 'yarn ', 'pip ', 'pip3 '],
+  },
   // -- Download and execute.
   {
     id: 'curl_pipe_shell',
@@ -908,8 +923,9 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
   },
   {
     // Stores of credentials and secrets: reading them is the goal of the attack, wherever it is.
+    // Tightening a key's permissions or handing it to `ssh -i` is not reading it.
     id: 'sensitive_file',
-    re: /\/etc\/(?:shadow|gshadow|master\.passwd|sudoers|security\/opasswd)\b(?!\.java)|\/proc\/(?:self|\d{1,7})\/(?:environ|cmdline|mem|maps)\b|\.ssh\/(?:id_(?:rsa|dsa|ecdsa|ed25519)|authorized_keys)\b(?!\.pub)|\/root\/\.(?:ssh|bash_history|aws|docker|kube|gnupg|netrc|pgpass|git-credentials)\b|\.(?:bash|zsh|mysql|psql)_history\b|\.aws\/credentials\b|\.docker\/config\.json|\.kube\/config\b|\.git-credentials\b|[/\\](?:repair|config)[/\\](?:SAM|SYSTEM|SECURITY|sam|system|security)\b|(?:%systemroot%|%windir%|%SYSTEMROOT%|%WINDIR%|%SystemRoot%)[/\\]repair\b|\bntds\.dit\b|\bunattend(?:ed)?\.xml\b|\bsysprep\.inf\b|\.htpasswd\b/g,
+    re: /\/etc\/(?:shadow|gshadow|master\.passwd|sudoers|security\/opasswd)\b(?!\.java)|\/proc\/(?:self|\d{1,7})\/(?:environ|cmdline|mem|maps)\b|(?<!\b(?:chmod|chown|chgrp|ls|stat|ssh-keygen|ssh-add|ssh-copy-id|touch)\b[^\n|;&]{0,60}|\s-i\s{1,3}\S{0,40})\.ssh\/(?:id_(?:rsa|dsa|ecdsa|ed25519)|authorized_keys)\b(?!\.pub)|\/root\/\.(?:ssh|bash_history|aws|docker|kube|gnupg|netrc|pgpass|git-credentials)\b|\.(?:bash|zsh|mysql|psql)_history\b|\.aws\/credentials\b|\.docker\/config\.json|\.kube\/config\b|\.git-credentials\b|[/\\](?:repair|config)[/\\](?:SAM|SYSTEM|SECURITY|sam|system|security)\b|(?:%systemroot%|%windir%|%SYSTEMROOT%|%WINDIR%|%SystemRoot%)[/\\]repair\b|\bntds\.dit\b|\bunattend(?:ed)?\.xml\b|\bsysprep\.inf\b|\.htpasswd\b/g,
     score: 0.7,
     cues: [
       '/etc/',
