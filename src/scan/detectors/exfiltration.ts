@@ -330,6 +330,33 @@ const VERBS = registerKeywords(SEND_VERBS.map((v) => `^${v}`));
 const VERBS_ML = registerKeywords(SEND_VERBS_ML.map((v) => `^${v}`));
 const OBJECTS = registerKeywords(LEAK_OBJECTS.map((o) => `^${o}`));
 
+// Out-of-band capture services exist to receive data from a target: named without a scheme
+// ("resolve <data>.x.oast.fun", "ping abc.burpcollaborator.net") they are a destination too.
+const OOB_HOSTS = registerKeywords(
+  [
+    'oast.',
+    'oastify.com',
+    'interact.sh',
+    'burpcollaborator.net',
+    'dnslog.cn',
+    'ceye.io',
+    'canarytokens.com',
+  ],
+  { presenceOnly: true },
+);
+const OOB_HOST =
+  /(?<![\w-])(?:[a-z0-9-]{1,63}\.){1,8}(?:oast\.(?:fun|live|me|online|pro|site)|oastify\.com|interact\.sh|burpcollaborator\.net|dnslog\.cn|ceye\.io|canarytokens\.com)\b/gi;
+
+function findOutOfBandHosts(text: string, out: Finding[]): void {
+  OOB_HOST.lastIndex = 0;
+  for (let m = OOB_HOST.exec(text); m !== null; m = OOB_HOST.exec(text)) {
+    // The URL scan already judged hosts written inside a URL.
+    if (text.slice(Math.max(0, m.index - 3), m.index) === '://') continue;
+    out.push(finding('collector_host', 0.7, m.index, m.index + m[0].length, text));
+    if (out.length >= 32) return;
+  }
+}
+
 /** Sorted distinct start offsets of the hits of `group` in `hits`. */
 function startsOf(hits: Lexical, group: KeywordGroup): number[] {
   const starts: number[] = [];
@@ -362,6 +389,7 @@ export const exfiltrationDetector: Detector = {
     const hits = lexical(view);
     const { present } = hits;
     if (present[HTTP] === 1) findUrls(view, out);
+    if (anyPresent(present, OOB_HOSTS)) findOutOfBandHosts(text, out);
     // A send instruction needs a destination: an address, a URL, an account number or "my e-mail".
     if (
       (present[TO] === 1 || anyPresent(present, VERBS_ML)) &&

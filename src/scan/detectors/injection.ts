@@ -1373,7 +1373,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
   {
     // Telling the model to put a secret from its context into a URL it will fetch or render.
     id: 'secret_into_url',
-    pattern: `\\b(?:include|put|append|add|insert|embed|encode|place|pass)${S}(?:(?:the|your|any|all|my|our)${S})?(?:[a-z-]{2,15}${S}){0,2}?(?:api${S}keys?|access${S}tokens?|tokens?|passwords?|secrets?|credentials|session${S}(?:ids?|cookies?)|cookies?|system${S}prompt|chat${S}history|conversation(?:${S}history)?|user['’]s${S}[a-z]{2,15})${S}(?:(?:from|in|of)${S}(?:your|the|this)${S}(?:context|memory|conversation|environment|prompt|session)${S})?(?:in|into|as|to)${S}(?:the${S}|a${S})?(?:query${S}(?:string|parameters?|params?)|url|link|request${S}(?:url|parameters?)|parameters?|image${S}(?:url|link|src)|path)\\b`,
+    pattern: `\\b(?:include|put|append|add|insert|embed|encode|place|pass|attach)${S}(?:(?:the|your|any|all|my|our)${S})?(?:[a-z-]{2,15}${S}){0,2}?(?:api${S}keys?|access${S}tokens?|tokens?|passwords?|secrets?|credentials|session${S}(?:ids?|cookies?)|cookies?|system${S}prompt|chat${S}history|conversation(?:${S}history)?|user['’]s${S}(?:passwords?|tokens?|session|cookies?|e-?mails?|e-?mail${S}address|address|phone(?:${S}number)?|ssn|credentials|data|history|messages|card(?:${S}number)?|location|api${S}key|personal${S}(?:data|information|details))|(?:(?:customer|client|patient|employee|user)s?['’]?${S})(?:e-?mails?|e-?mail${S}addresses|phone${S}numbers?|addresses|ssns?|card${S}numbers?|records|personal${S}(?:data|information|details)))(?:${S}(?:and|,)${S}(?:[a-z-]{2,15}${S}){0,2}?[a-z-]{2,15})?${S}(?:(?:from|in|of)${S}(?:your|the|this)${S}(?:context|memory|conversation|environment|prompt|session)${S})?(?:in|into|as|to)${S}(?:the${S}|a${S}|an${S})?(?:query${S}(?:string|parameters?|params?)|url|link|request${S}(?:url|parameters?)|parameters?|image${S}(?:url|link|src)|path|subdomains?|dns${S}(?:labels?|names?|quer(?:y|ies)|lookups?|requests?)|hostnames?|markdown${S}(?:links?|images?))\\b`,
     score: 0.8,
     anchors: [
       'query string',
@@ -1387,6 +1387,15 @@ export const INJECTION_RULES: readonly CueRule[] = [
       'image src',
       'request url',
       'parameter',
+      '^subdomain',
+      'dns label',
+      'dns name',
+      'dns quer',
+      'dns lookup',
+      'dns request',
+      '^hostname',
+      'markdown link',
+      'markdown image',
     ],
     back: 170,
     ahead: 30,
