@@ -57,6 +57,8 @@ const SECRET_WORD_ANCHORS = [
   'magic word',
 ];
 
+const ROLE_NAME = `(?:system|admin|administrator|developer|root)(?:(?:${S}|_)(?:message|prompt|override|instructions?|note|mode))?`;
+
 /** Rules of the prompt-injection cue detector. */
 export const INJECTION_RULES: readonly CueRule[] = [
   {
@@ -397,7 +399,9 @@ export const INJECTION_RULES: readonly CueRule[] = [
   },
   {
     id: 'role_header',
-    pattern: `(?:#{2,4}|\\[|<|\\()\\s{0,2}\\(?(?:system|admin|administrator|developer|root)(?:(?:${S}|_)(?:message|prompt|override|instructions?|note|mode))?\\s{0,2}\\)?\\s{0,2}(?:\\]|>|:|\\))`,
+    // A parenthesised role only as a header: at a line start or followed by a colon ("the (root)
+    // element" is prose).
+    pattern: `(?:#{2,4}|\\[|<)\\s{0,2}\\(?${ROLE_NAME}\\s{0,2}\\)?\\s{0,2}(?:\\]|>|:|\\))|(?:^|\\n)\\s{0,3}\\(\\s{0,2}${ROLE_NAME}\\s{0,2}\\)|\\(\\s{0,2}${ROLE_NAME}\\s{0,2}\\)\\s{0,2}:`,
     score: 0.65,
     anchors: ['^system', '^admin', '^developer', '^root'],
     back: 8,

@@ -363,3 +363,13 @@ describe('pii detector: MAC addresses and dashed licence numbers', () => {
     expect(blocking(text)).toEqual([]);
   });
 });
+
+describe('pii detector: decimals are not phone numbers', () => {
+  it.each([
+    "Decimal('0.333333333')",
+    'ratio 0.666666667 of the total',
+    'pi is about 3.14159265358',
+  ])('leaves %j alone', (text) => {
+    expect(entities(text)).not.toContain('PHONE');
+  });
+});

@@ -1688,6 +1688,8 @@ function phoneVerdict(shape: NumberShape, raw: string, lifted: Lifted, scan: Sca
   if (n < 7 || n > 15) return null;
   const phone = (score: number) => verdict('PHONE', 'phone', score);
   if (shape.plus) return phoneType(raw, undefined, scan) !== null ? phone(STRONG) : null;
+  // Two groups split by a dot are a decimal (`0.333333333`), not a grouped phone number.
+  if (shape.groups.length === 2 && shape.gaps[0] === '.') return null;
   // "phone", "tel" name the kind; "my number is" only says it is someone's number.
   const keyword = lifted('phone') ? KEYWORD : lifted('number') ? KEYWORD_SHAPE : 0;
   if (NANP_SHAPE.test(raw) && nanpValid(d, scan)) return phone(Math.max(keyword, FORMATTED));
