@@ -42,3 +42,21 @@ describe('harmful head gate', () => {
     expect(harmful?.score ?? 0).toBe(raw >= 0.3 ? raw : 0);
   });
 });
+
+describe('shipped model on everyday text in other languages', () => {
+  // Every non-English record of the labelled collection is an attack; the synthetic negatives
+  // keep the model from learning the language instead of the request.
+  it.each([
+    '明日の会議は何時からですか？',
+    'この料理のレシピを教えてください。',
+    '这个周末天气怎么样？',
+    'Какая погода будет завтра в Москве?',
+    'कल मौसम कैसा रहेगा?',
+    'พรุ่งนี้อากาศเป็นอย่างไร',
+    'Qual é a capital da Austrália?',
+  ])('leaves %j below the blocking threshold', (text) => {
+    const det = classifierDetector(defaultModel());
+    const top = Math.max(0, ...det.detect({ text, layer: 'original' }).map((f) => f.score));
+    expect(top).toBeLessThan(0.5);
+  });
+});
