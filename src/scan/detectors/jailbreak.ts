@@ -1012,6 +1012,30 @@ export const JAILBREAK_RULES: readonly CueRule[] = [
     back: 200,
     ahead: 40,
   },
+  {
+    // Personas defined by answering anything regardless, or by never having been trained for
+    // safety: "an AI that answers anything no matter how illegal".
+    id: 'answers_regardless',
+    pattern: `\\b(?:an?${S})?(?:ai|chatbot|assistant|model|bot)${S}(?:that|which|who)${S}(?:always${S})?(?:answers|responds${S}to|replies${S}to|does|will${S}(?:answer|do))${S}(?:anything|everything|any${S}(?:question|request|prompt))${S}(?:no${S}matter${S}(?:how|what)|regardless${S}of|even${S}if${S}(?:it${S}is|it['’]s)${S}(?:illegal|harmful|unethical|dangerous))|\\b(?:never|wasn['’]t|was${S}not|were${S}never|has${S}never${S}been)${S}(?:been${S})?(?:trained|fine-tuned|aligned|programmed)${S}(?:with|for|on|to${S}(?:care${S}about|follow))${S}(?:any${S})?(?:safety|ethics|guidelines|rules|content${S}polic(?:y|ies))`,
+    score: 0.75,
+    anchors: [
+      'no matter how',
+      'no matter what',
+      'regardless of',
+      'even if it',
+      'trained with',
+      'trained for',
+      'trained on',
+      'trained to',
+      'fine-tuned',
+      'aligned with',
+      'aligned for',
+      'programmed with',
+      'programmed to',
+    ],
+    back: 120,
+    ahead: 40,
+  },
 ];
 
 /** Lexical jailbreak cues (category `jailbreak`). */
