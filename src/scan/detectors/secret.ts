@@ -30,6 +30,8 @@
  */
 import type { Detector } from '../detector.js';
 import { maskValue } from '../evidence.js';
+import { registerKeywords } from '../keywords.js';
+import { lexical } from '../lexical.js';
 import { fieldValue, scanCalls, scanElements, scanSeparators } from './secret-assignments.js';
 import {
   Collector,
@@ -152,10 +154,13 @@ function scanCliUsers(text: string, out: Collector): void {
 const CLI_PASSWORD =
   /\b(?:(sshpass)\b[^\n]{0,40}?\s-p\s{0,2}|(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]{0,80}?\s-p(?=\S)|(?:docker|podman|buildah|skopeo|helm(?:\s+registry)?)\s+login\b[^\n]{0,120}?\s(?:-p|--password)[ =]\s{0,2}|redis-cli\b[^\n]{0,80}?\s-a\s{1,2}|(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport)\b[^\n]{0,120}?\s(?:-p|--password)[ =]\s{0,2})/g;
 
+// Every form needs one of these flags; the shared keyword pass says whether one occurs.
+const CLI_PASSWORD_FLAGS = registerKeywords([' -p', ' -a', '--password'], { presenceOnly: true });
+
 /** `sshpass -p 'pw'`, `mysql -uroot -ppw`, `docker login -p pw`, `redis-cli -a pw`. */
-function scanCliPasswords(text: string, out: Collector): void {
-  // Every form needs one of these flags: prose without them costs three string searches.
-  if (text.indexOf(' -p') < 0 && text.indexOf(' -a') < 0 && text.indexOf('--password') < 0) return;
+function scanCliPasswords(text: string, present: Uint8Array, out: Collector): void {
+  const base = CLI_PASSWORD_FLAGS.base;
+  if (present[base] !== 1 && present[base + 1] !== 1 && present[base + 2] !== 1) return;
   CLI_PASSWORD.lastIndex = 0;
   for (let m = CLI_PASSWORD.exec(text); m !== null && !out.full; m = CLI_PASSWORD.exec(text)) {
     const start = CLI_PASSWORD.lastIndex;
@@ -227,7 +232,7 @@ export const secretDetector: Detector = {
     scanCalls(text, out);
     scanElements(text, out);
     scanCliUsers(text, out);
-    scanCliPasswords(text, out);
+    scanCliPasswords(text, lexical(view).present, out);
     fieldValue(view, out);
     return out.result();
   },
