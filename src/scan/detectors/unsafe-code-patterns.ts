@@ -1108,6 +1108,40 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
     cues: ['__reduce'],
   },
 
+  {
+    // Serialised objects as payloads: a Java stream (AC ED 00 05, base64 `rO0AB`, hex
+    // `aced0005`) or a PHP object (`O:8:"stdClass":1:{…}`) handed to an endpoint or a tool.
+    id: 'deserialisation',
+    re: /(?<![A-Za-z0-9+/])rO0AB[A-Za-z0-9+/]{8,}|\baced0005[0-9a-f]{8,}|\bO:\d{1,4}:"[A-Za-z_\\][A-Za-z0-9_\\]{0,99}":\d{1,4}:\{/gi,
+    score: 0.7,
+    cues: ['ro0ab', 'aced0005', ...'123456789'.split('').map((d) => `o:${d}`)],
+    inProse: 0.45,
+  },
+  // -- File inclusion through stream wrappers; server-side request forgery.
+  {
+    id: 'file_inclusion',
+    re: /\b(?:php:\/\/(?:filter|input|expect|fd)\b|expect:\/\/|phar:\/\/|zip:\/\/[^\s#]{1,200}#|data:\/\/text\/plain;base64,)/gi,
+    score: 0.75,
+    cues: ['php://', 'expect://', 'phar://', 'zip://', 'data://'],
+    inProse: 0.45,
+  },
+  {
+    // Cloud metadata endpoints hand out the host's credentials; gopher:// and dict:// let a
+    // fetcher speak raw TCP to internal services.
+    id: 'ssrf',
+    re: /\b169\.254\.169\.254\b|\bmetadata\.google\.internal\b|\b100\.100\.100\.200\b|\[?fd00:ec2::254\]?|\b(?:gopher|dict):\/\/[^\s]{3,200}/gi,
+    score: 0.75,
+    cues: [
+      '169.254.169.254',
+      'metadata.google',
+      '100.100.100.200',
+      'fd00:ec2',
+      'gopher://',
+      'dict://',
+    ],
+    inProse: 0.45,
+  },
+
   // -- Executing input; sandbox escapes in code.
   {
     // A command runner fed from request data or arguments.

@@ -391,3 +391,23 @@ describe('unsafe_code: package sources and key files', () => {
     expect(top(text)).toBeLessThan(0.5);
   });
 });
+
+describe('unsafe_code: serialised objects, stream wrappers, SSRF targets', () => {
+  it.each([
+    'rO0ABXNyABFqYXZhLnV0aWwuSGFzaE1hcA',
+    'O:8:"stdClass":1:{s:4:"test";s:4:"data";}',
+    'php://filter/convert.base64-encode/resource=index.php',
+    'http://169.254.169.254/latest/meta-data/iam/security-credentials/',
+    'gopher://127.0.0.1:6379/_SET%20key%20value',
+  ])('flags %j', (text) => {
+    expect(top(text)).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it.each([
+    'The AWS docs say instance metadata lives at 169.254.169.254; how do I require IMDSv2?',
+    'What does rO0AB mean at the start of a base64 string?',
+    'Use the PHP filter extension to validate emails.',
+  ])('does not block %j', (text) => {
+    expect(top(text)).toBeLessThan(0.5);
+  });
+});
