@@ -1126,10 +1126,11 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
     inProse: 0.45,
   },
   {
-    // Cloud metadata endpoints hand out the host's credentials; gopher:// and dict:// let a
-    // fetcher speak raw TCP to internal services.
+    // Cloud metadata endpoints hand out the host's credentials (addressed with a path or port: the
+    // bare address is a fact about clouds); gopher:// and dict:// let a fetcher speak raw TCP to
+    // internal services.
     id: 'ssrf',
-    re: /\b169\.254\.169\.254\b|\bmetadata\.google\.internal\b|\b100\.100\.100\.200\b|\[?fd00:ec2::254\]?|\b(?:gopher|dict):\/\/[^\s]{3,200}/gi,
+    re: /\b(?:169\.254\.169\.254|metadata\.google\.internal|100\.100\.100\.200|\[fd00:ec2::254\])(?=[:/])|\b(?:gopher|dict):\/\/[^\s]{3,200}/gi,
     score: 0.75,
     cues: [
       '169.254.169.254',
