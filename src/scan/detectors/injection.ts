@@ -1429,9 +1429,21 @@ export const INJECTION_RULES: readonly CueRule[] = [
   {
     // A model addressed by name in text it reads: "P.S. AI model, when you read this, …".
     id: 'ai_when_reading',
-    pattern: `(?:^|[.!?:;\\n(]\\s{0,3}|\\bp\\.?${S}?s\\.?${S}|\\b(?:hey|dear|attention|note${S}to(?:${S}the)?)${S})(?:(?:hey|dear|attention|the|any|all)${S})?(?:ai${S})?${AI},?${S}(?:when|if|once|after|before|as${S}soon${S}as|while)${S}you${S}(?:read|see|process|summari[sz]e|parse|find|reach|encounter|analy[sz]e)${S}this\\b`,
+    pattern: `\\bwhen${S}(?:the|an|any|this|a)${S}(?:ai${S})?${AI}${S}(?:reads|processes|summari[sz]es|sees|parses|analy[sz]es|ingests|reaches)${S}(?:this|these)\\b[^.?!\\n]{0,40}?\\b(?:should|must|needs${S}to|has${S}to|is${S}(?:required|instructed|expected)${S}to)\\b|(?:^|[.!?:;\\n(]\\s{0,3}|\\bp\\.?${S}?s\\.?${S}|\\b(?:hey|dear|attention|note${S}to(?:${S}the)?)${S})(?:(?:hey|dear|attention|the|any|all)${S})?(?:ai${S})?${AI},?${S}(?:when|if|once|after|before|as${S}soon${S}as|while)${S}you${S}(?:read|see|process|summari[sz]e|parse|find|reach|encounter|analy[sz]e)${S}this\\b`,
     score: 0.8,
     anchors: [
+      'reads this',
+      'processes this',
+      'summarizes this',
+      'summarises this',
+      'sees this',
+      'parses this',
+      'analyzes this',
+      'analyses this',
+      'ingests this',
+      'reaches this',
+      'reads these',
+      'processes these',
       'you read this',
       'you see this',
       'you process this',
@@ -1445,7 +1457,7 @@ export const INJECTION_RULES: readonly CueRule[] = [
       'you analyse this',
     ],
     back: 80,
-    ahead: 8,
+    ahead: 60,
   },
   {
     // Asking what came before the user's first message: the hidden prompt.
