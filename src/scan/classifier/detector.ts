@@ -6,6 +6,7 @@
 import type { Finding } from '../../core/finding.js';
 import type { Detector, TextView } from '../detector.js';
 import { severityOf } from '../severity.js';
+import { hasInstructionCue, readsAsOtherLanguage } from './language-gate.js';
 import { type ClassifierModel, classify, HEADS } from './model.js';
 
 /** Scores below this are not reported (they would only add noise to `scan.findings`). */
@@ -281,11 +282,16 @@ export function classifierDetector(model: ClassifierModel): Detector {
       const scores = classify(model, text);
       const out: Finding[] = [];
       let gate: boolean | undefined;
+      let languageGate: boolean | undefined;
       for (const head of HEADS) {
         let score = Math.round(scores[head] * 1000) / 1000;
         if (head === 'harmful' && score > UNGATED_HARMFUL_CAP) {
           gate ??= hasHarmCue(text);
           if (!gate) score = UNGATED_HARMFUL_CAP;
+        } else if (head !== 'harmful' && score > UNGATED_HARMFUL_CAP) {
+          // Outside English the model has only seen attacks (see `language-gate.ts`).
+          languageGate ??= !readsAsOtherLanguage(text) || hasInstructionCue(text);
+          if (!languageGate) score = UNGATED_HARMFUL_CAP;
         }
         if (score < REPORT_FLOOR) continue;
         out.push({
