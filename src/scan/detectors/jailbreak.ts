@@ -230,7 +230,8 @@ export const JAILBREAK_RULES: readonly CueRule[] = [
   },
   {
     id: 'you_have_no_limits',
-    pattern: `\\b(?:you${S}(?:have|has|are${S}with|will${S}have)${S}(?:no|zero|absolutely${S}no)${S}(?:censorship|filters?|restrictions|limitations|ethics|morals|morality|rules|guidelines)|(?:i|it|this${S}ai|the${S}(?:ai|bot|model|assistant|chatbot)|[a-z]{1,15}gpt)${S}(?:have|has|will${S}have)${S}(?:no|zero|absolutely${S}no)${S}(?:censorship|filters|ethics|morals|morality|ethical${S}(?:guidelines|boundaries|limits)))\\b`,
+    pattern: `\\b(?:(?<!\\b(?:if|as${S}long${S}as|when|unless|provided${S}that|assuming|whether)${S})you${S}(?:have|has|are${S}with|will${S}have)${S}(?:no|zero|absolutely${S}no)${S}(?:censorship|filters?|restrictions|limitations|ethics|morals|morality|rules|guidelines)|(?:i|it|this${S}ai|the${S}(?:ai|bot|model|assistant|chatbot)|[a-z]{1,15}gpt)${S}(?:have|has|will${S}have)${S}(?:no|zero|absolutely${S}no)${S}(?:censorship|filters|ethics|morals|morality|ethical${S}(?:guidelines|boundaries|limits)))\\b`,
+    // A condition ("as long as you have no restrictions preventing it") states no persona.
     score: 0.75,
     anchors: [
       'have no',
