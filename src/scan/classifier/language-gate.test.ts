@@ -51,6 +51,8 @@ describe('classifier language gate', () => {
     'Was ist die Hauptstadt von Deutschland?',
     'El proyecto de renovación del parque central comenzará en marzo. Durante las obras, la entrada norte permanecerá cerrada.',
     '中央公园的改造工程将于三月开始。施工期间北门将关闭，游客需要从主街的入口进入。',
+    '如何设置一个安全的密码？',
+    'Wi-Fiのパスワードは何ですか？',
   ])('keeps ordinary text in other languages below the blocking threshold: %j', (text) => {
     expect(top(text)).toBeLessThan(0.5);
   });
