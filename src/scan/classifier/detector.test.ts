@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifierDetector, hasHarmCue, UNGATED_HARMFUL_CAP } from './detector.js';
+import { classifierDetector, hasHarmCue, UNGATED_CAP } from './detector.js';
 import { defaultModel } from './index.js';
 import { classify } from './model.js';
 
@@ -30,7 +30,7 @@ describe('harmful head gate', () => {
     ];
     for (const text of texts) {
       const harmful = det.detect({ text, layer: 'original' }).find((f) => f.category === 'harmful');
-      expect(harmful === undefined || harmful.score <= UNGATED_HARMFUL_CAP).toBe(true);
+      expect(harmful === undefined || harmful.score <= UNGATED_CAP).toBe(true);
     }
   });
 

@@ -7,7 +7,7 @@ import type { Finding } from '../../core/finding.js';
 import type { Detector, TextView } from '../detector.js';
 import { severityOf } from '../severity.js';
 import { hasInstructionCue, readsAsOtherLanguage } from './language-gate.js';
-import { type ClassifierModel, classify, HEADS } from './model.js';
+import { type ClassifierModel, classify, HEADS, type Head } from './model.js';
 
 /** Scores below this are not reported (they would only add noise to `scan.findings`). */
 export const REPORT_FLOOR = 0.3;
@@ -256,8 +256,12 @@ export function hasHarmCue(text: string): boolean {
   return HARM_LEXICON.test(text);
 }
 
-/** Score the `harmful` head keeps without a harm-lexicon word: reported, never blocking. */
-export const UNGATED_HARMFUL_CAP = 0.45;
+/**
+ * Score a head keeps when its gate stays shut (the `harmful` head without a harm-lexicon word, the
+ * prompt-injection and jailbreak heads in another language without an instruction word):
+ * reported, never blocking.
+ */
+export const UNGATED_CAP = 0.45;
 
 /** Whether the first 256 code units hold a letter (ASCII or any non-ASCII unit). */
 function hasLetters(text: string): boolean {
@@ -281,18 +285,21 @@ export function classifierDetector(model: ClassifierModel): Detector {
       if (text.length < MIN_CHARS || !hasLetters(text)) return [];
       const scores = classify(model, text);
       const out: Finding[] = [];
-      let gate: boolean | undefined;
+      // Each gate's lexicon runs at most once, and only when a head scores above the cap.
+      let harmGate: boolean | undefined;
       let languageGate: boolean | undefined;
+      const gateOpen = (head: Head): boolean => {
+        if (head === 'harmful') {
+          harmGate ??= hasHarmCue(text);
+          return harmGate;
+        }
+        // Outside English the model has only seen attacks (see `language-gate.ts`).
+        languageGate ??= !readsAsOtherLanguage(text) || hasInstructionCue(text);
+        return languageGate;
+      };
       for (const head of HEADS) {
         let score = Math.round(scores[head] * 1000) / 1000;
-        if (head === 'harmful' && score > UNGATED_HARMFUL_CAP) {
-          gate ??= hasHarmCue(text);
-          if (!gate) score = UNGATED_HARMFUL_CAP;
-        } else if (head !== 'harmful' && score > UNGATED_HARMFUL_CAP) {
-          // Outside English the model has only seen attacks (see `language-gate.ts`).
-          languageGate ??= !readsAsOtherLanguage(text) || hasInstructionCue(text);
-          if (!languageGate) score = UNGATED_HARMFUL_CAP;
-        }
+        if (score > UNGATED_CAP && !gateOpen(head)) score = UNGATED_CAP;
         if (score < REPORT_FLOOR) continue;
         out.push({
           category: head,

@@ -55,6 +55,22 @@ const END = String.raw`(?=\||[ \t]{0,3}(?:$|[;&\x60)'"<>\r\n#]|%0[ad]|%00|%2[06]
 /** A path argument: absolute, home, relative, a Windows drive, an environment variable or a glob. */
 const PATH_ARG = String.raw`(?:\/|~|\.{1,2}[\/\\]|[a-z]:[\/\\]|%[a-z_]{2,24}%|\$[a-z_{]|\\\\|\*)`;
 
+/** Calls of the command runners the `exec_input` patterns name (os.system, subprocess, exec…). */
+const RUNNER_CUES = [
+  'system(',
+  'popen(',
+  'call(',
+  'run(',
+  'check_output',
+  'getoutput',
+  'exec(',
+  '_process',
+  'execsync',
+  '_exec(',
+  'passth',
+  '_open(',
+];
+
 /** One command as an injected payload runs it, with the argument shape that makes it a command. */
 const COMMAND = [
   // Optional absolute path to the binary.
@@ -1149,42 +1165,14 @@ export const PAYLOAD_PATTERNS: readonly PayloadPattern[] = [
     id: 'exec_input',
     re: /\b(?:os\.system|os\.popen|subprocess\.(?:call|run|Popen|check_output|getoutput)|commands\.getoutput|Runtime\.getRuntime\(\)\.exec|child_process\.exec(?:Sync)?|execSync|Kernel\.exec|Kernel\.system|shell_exec|passthru|proc_open|popen)\s{0,2}\([^\n]{0,80}?(?:request\.|req\.(?:query|body|params)|input\s{0,2}\(|sys\.argv|\bargv\[|\$_(?:GET|POST|REQUEST|COOKIE)|getParameter\s{0,2}\(|params\[|user_?input)/g,
     score: 0.75,
-    cues: [
-      'system(',
-      'popen(',
-      'call(',
-      'run(',
-      'check_output',
-      'getoutput',
-      'exec(',
-      '_process',
-      'execsync',
-      '_exec(',
-      'passth',
-      '_open(',
-    ],
+    cues: RUNNER_CUES,
   },
   {
     // The runner alone: ordinary in code, worth noting.
     id: 'exec_input',
     re: /\b(?:os\.system|os\.popen|subprocess\.(?:call|run|Popen|check_output)|commands\.getoutput|pty\.spawn|Runtime\.getRuntime\(\)\.exec|child_process|execSync|spawnSync|Kernel\.exec|Kernel\.system|shell_exec|passthru|proc_open|popen)\s{0,2}\(/g,
     score: 0.45,
-    cues: [
-      'system(',
-      'popen(',
-      'call(',
-      'run(',
-      'check_output',
-      'getoutput',
-      'spawn(',
-      'exec(',
-      '_process',
-      'execsync',
-      'spawnsync',
-      '_exec(',
-      'passth',
-      '_open(',
-    ],
+    cues: [...RUNNER_CUES, 'spawn(', 'spawnsync'],
   },
   {
     id: 'exec_input',
